@@ -1,0 +1,1 @@
+"""The ``marsad`` command line: a thin layer over the Python API."""
