@@ -1,0 +1,1 @@
+"""Data shipped with marsad (compiled, versioned; see NOTICE)."""
