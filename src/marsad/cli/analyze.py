@@ -11,6 +11,10 @@ import orjson
 from ..doc import Document
 
 
+# records that are not articles (a WARC's non-HTML records, redirects) are reported, not failures
+SKIPPED = "skipped:"
+
+
 def iter_inputs(paths: tuple[str, ...], glob: str = "**/*") -> Iterator[Document]:
     """Documents of every input path (``-`` is standard input), in order."""
     from ..io.readers import read_path, read_stream
@@ -33,7 +37,7 @@ def analyze(paths: tuple[str, ...], *, pretty: bool = False, fmt: str = "json", 
     opts = orjson.OPT_INDENT_2 if pretty else 0
     for doc in iter_inputs(paths, glob):
         doc = pipe(doc)
-        if doc.error is not None:
+        if doc.error is not None and not doc.error.startswith(SKIPPED):
             failed += 1
         if fmt == "plover" and doc.error is None:
             from ..export.plover import to_plover

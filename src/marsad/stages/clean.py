@@ -9,6 +9,7 @@ Every removed span is recorded in ``doc.removed`` with its reason, in raw offset
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass
@@ -90,61 +91,62 @@ def _kept_runs(n: int, removals: list[tuple[int, int]]) -> list[tuple[int, int]]
     return runs
 
 
+# whitespace that may need squeezing: two or more characters, or one that is not " "/"\n"
+_ODD_WS = re.compile(r"\s{2,}|[^\S \n]")
+
+
 def _squeeze_whitespace(raw: str, runs: list[tuple[int, int]]) -> tuple[str, OffsetMap]:
     """Concatenate the kept runs, collapsing whitespace left by removals.
 
     Only deletions: within a whitespace stretch holding line breaks, two breaks are
-    kept (one paragraph break) or one; spaces around breaks, and whitespace at the
-    start and end of the text, go. So every kept character maps to one raw character.
+    kept (one paragraph break) or one; other stretches keep their first character;
+    whitespace at the start and end of the text goes. So every kept character maps to
+    one raw character, and the work is proportional to the odd stretches, not the words.
     """
-    # characters of the concatenation, with their raw offsets, lazily by run
-    keep_idx: list[int] = []
-    buf: list[str] = []
-    pending: list[int] = []  # raw offsets of a whitespace stretch not yet emitted
-
-    def flush_ws() -> None:
-        if not pending:
-            return
-        if buf:  # leading whitespace of the text is dropped
-            breaks = [i for i in pending if raw[i] == "\n"]
-            if len(breaks) >= 2:
-                chosen = breaks[:2]
-            elif breaks:
-                chosen = breaks[:1]
-            else:
-                chosen = pending[:1] if raw[pending[0]] != "\r" else []
-            for i in chosen:
-                keep_idx.append(i)
-                buf.append(raw[i] if raw[i] != "\r" else "\n")
-        pending.clear()
-
+    joined = "".join(raw[s:e] for s, e in runs)
+    run_starts: list[int] = []
+    pos = 0
     for s, e in runs:
-        seg = raw[s:e]
-        # fast path: split the run into whitespace and non-whitespace stretches
-        for m in re.finditer(r"\s+|\S+", seg):
-            a, b = s + m.start(), s + m.end()
-            if m.group(0)[0].isspace():
-                if len(m.group(0)) == 1 and m.group(0) in " \n" and not pending:
-                    pending.append(a)
-                else:
-                    pending.extend(range(a, b))
-            else:
-                flush_ws()
-                keep_idx.extend(range(a, b))
-                buf.append(m.group(0))
-    pending.clear()  # trailing whitespace dropped
-    text = "".join(buf)
+        run_starts.append(pos)
+        pos += e - s
+    # ranges of `joined` to keep
+    keep: list[tuple[int, int]] = []
+    cur = 0
+    lead = len(joined) - len(joined.lstrip())
+    trail = len(joined.rstrip())
+    if lead:
+        cur = lead
+    for m in _ODD_WS.finditer(joined, lead, trail):
+        a, b = m.span()
+        ws = m.group(0)
+        if ws == "\n\n":
+            continue
+        keep.append((cur, a))
+        breaks = [a + k for k, ch in enumerate(ws) if ch == "\n"][:2]
+        if breaks:
+            keep.extend((k, k + 1) for k in breaks)
+        else:
+            keep.append((a, a + 1))
+        cur = b
+    keep.append((cur, trail))
+    # map the kept ranges of `joined` back to raw through the runs
+    text_parts: list[str] = []
     offsets = OffsetMap()
-    # build pieces from the index list (contiguous raw indices merge into one piece)
-    i = 0
-    n = len(keep_idx)
-    while i < n:
-        j = i
-        while j + 1 < n and keep_idx[j + 1] == keep_idx[j] + 1:
-            j += 1
-        offsets.add(i, keep_idx[i], j - i + 1)
-        i = j + 1
-    return text, offsets
+    out = 0
+    for a, b in keep:
+        if b <= a:
+            continue
+        text_parts.append(joined[a:b])
+        r = bisect.bisect_right(run_starts, a) - 1
+        while a < b:
+            rs = run_starts[r]
+            rraw, rend = runs[r]
+            take = min(b, rs + (rend - rraw)) - a
+            offsets.add(out, rraw + (a - rs), take)
+            out += take
+            a += take
+            r += 1
+    return "".join(text_parts), offsets
 
 
 class _Cleaner:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..arabic.clitics import split_proclitics
-from ..arabic.tokens import iter_tokens
+from ..arabic.tokens import WORD_RE
 from ..doc import Document, Span
 from ..registry import stage
 
@@ -56,13 +56,16 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Token spans of ``text[start:end]`` with proclitic attrs."""
     end = len(text) if end is None else end
     toks: list[Span] = []
-    for s, e in iter_tokens(text[start:end]):
-        s += start
-        e += start
-        word = text[s:e]
-        pre, _base = split_proclitics(word) if e - s > 2 and word[0] in "وفبلك" else ("", word)
-        toks.append(Span(s, e, "TOK", source="segment.v1", attrs={"pre": pre, "base": s + len(pre)}))
+    append = toks.append
+    for m in WORD_RE.finditer(text, start, end):
+        s, e = m.span()
+        word = m.group(0)
+        pre = split_proclitics(word)[0] if e - s > 2 and word[0] in _PROCLITIC_START else ""
+        append(Span(s, e, "TOK", None, "segment.v1", {"pre": pre, "base": s + len(pre)}))
     return toks
+
+
+_PROCLITIC_START = frozenset("وفبلك")
 
 
 @stage("segment.v1", requires={"text"}, provides={"sents", "tokens"})
