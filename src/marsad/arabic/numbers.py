@@ -15,6 +15,7 @@ larger order (or units before tens).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -70,9 +71,9 @@ _PREFIX = r"(?:و?(?:[فبلك]|لل|بال|كال|ال)?|ف(?:ال)?|لل)"
 _WORD_ALT = "|".join(sorted(LEXICON, key=len, reverse=True))
 DIGITS = r"\d+(?:[,\u066c]\d{3})*(?:[.\u066b]\d+)?"
 # one number token: digits, or a number word with optional proclitics
-TOKEN_RE = re.compile(rf"(?<![\w.])(?:(?P<wp>و)?(?P<dig>{DIGITS})(?![\w])|(?P<pre>{_PREFIX})(?P<word>{_WORD_ALT})(?![\w]))")
+TOKEN_RE = re.compile(rf"(?<![\w.])(?:(?P<wp>و)?(?:ال|بال|لل)?(?P<dig>{DIGITS})(?![\w])|(?P<pre>{_PREFIX})(?P<word>{_WORD_ALT})(?![\w]))")
 # a regex fragment matching one number token (for composing other patterns)
-NUMBER_TOKEN = rf"(?:و?{DIGITS}|{_PREFIX}(?:{_WORD_ALT}))(?![\w])"
+NUMBER_TOKEN = rf"(?:و?(?:ال|بال|لل)?{DIGITS}|{_PREFIX}(?:{_WORD_ALT}))(?![\w])"
 NUMBER_EXPR = rf"(?:{NUMBER_TOKEN}(?:\s+{NUMBER_TOKEN})*)"
 _SPACE_RE = re.compile(r"\s+")
 
@@ -225,7 +226,7 @@ def match_number(text: str, pos: int = 0, *, anchored: bool = True) -> NumberMat
             conj = pre.startswith("و")
             if acc.n == 0:
                 first_word = word
-                if pre and pre[-1] in "لبكف" and word in _SHORT:
+                if pre in ("ل", "ب", "ك", "ف") and word in _SHORT:
                     break
                 if pre and pre != "و" and conj:
                     conj = False  # وبثلاثة: the و belongs to the sentence
@@ -234,16 +235,24 @@ def match_number(text: str, pos: int = 0, *, anchored: bool = True) -> NumberMat
                 if conj:
                     # و + number at the start of an expression: the و is the sentence's
                     conj = False
-            ok = acc.feed(value, kind, conj)
+            if kind == "s" and acc.last == "sf" and pre == "ال" and value == acc.last_scale:
+                acc.n += 1  # سبعة ملايين ونصف المليون: the half is of the million just named
+                ok = True
+            else:
+                ok = acc.feed(value, kind, conj)
         if not ok:
             break
         if not (acc.n == 1 and first_word in _NOT_ALONE and acc.last != "d"):
             kind_s = "mixed" if acc.has_digits and acc.has_words else ("digits" if acc.has_digits else "words")
             v = acc.value()
+            if isinstance(v, float) and not math.isfinite(v):
+                break  # 400 digits and a decimal point: not a quantity anyone reports
             if isinstance(v, float):
                 v = round(v, 6)  # 64.6 * 10**6 is 64599999.99999999 in binary floating point
                 if v.is_integer() and not (acc.n == 1 and acc.has_digits):
                     v = int(v)
+            if isinstance(v, int) and abs(v) >= 2**63:
+                v = float(v)  # beyond a 64-bit integer: JSON writers (orjson) take it only as a float
             best = NumberMatch(v, start, m.end(), kind_s)
         sp = _SPACE_RE.match(text, m.end())
         nxt = sp.end() if sp else m.end()
