@@ -77,3 +77,8 @@ def test_segment_spans_in_range_and_ordered(text: str) -> None:
     for t in doc.layer("tokens"):
         assert 0 <= t.start <= t.attrs["base"] <= t.end <= len(text)
         assert text[t.start:t.end].strip() == text[t.start:t.end]
+
+
+def test_segment_no_split_inside_parenthesis() -> None:
+    text = "وفقا للمعلومات على شبكة X (سابقًا). -تويتر) بقلم السفير السابق. ثم غادر الوفد."
+    assert sents(text) == ["وفقا للمعلومات على شبكة X (سابقًا). -تويتر) بقلم السفير السابق.", "ثم غادر الوفد."]

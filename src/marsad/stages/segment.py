@@ -32,10 +32,23 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         e = m.end()
         if m.group(0).startswith(".") and _ABBREV.search(text, max(s, m.start() - 6), m.start() + 1):
             continue
+        if m.group(0)[0] in ".!?؟…" and _inside_parenthesis(text, s, m.start(), end):
+            continue
         _push(text, s, e, out)
         s = e
     _push(text, s, end, out)
     return out
+
+
+def _inside_parenthesis(text: str, s: int, i: int, end: int) -> bool:
+    """True when the stop at ``i`` sits inside a parenthesis: one opened in this sentence
+    (and not closed before ``i``), or a stray ``)`` soon after it with no ``(`` before it
+    (scraped text like ``X (سابقًا). -تويتر)`` where the pair was garbled)."""
+    window_end = min(end, i + 80)
+    close = text.find(")", i, window_end)
+    if close < 0 or "\n" in text[i:close] or text.find("(", i, close) >= 0:
+        return False
+    return text.rfind("(", s, i) >= 0
 
 
 def _push(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:

@@ -1,0 +1,1 @@
+"""Evaluation helpers (scores against labelled data)."""

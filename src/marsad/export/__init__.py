@@ -1,0 +1,1 @@
+"""Exports of analysed documents (PLOVER records ...)."""

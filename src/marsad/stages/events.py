@@ -1,0 +1,454 @@
+"""PLOVER event coding, natively in Arabic.
+
+For each sentence: find triggers with the lexicon (``events_lexicon``), drop the
+ones governed by another trigger (``طالب بالإفراج عن``: one REQUEST, not a RETREAT
+too), find actors and recipients (``events_args``), the governing date and place,
+the modality and attribution (``events_modality``), and write ``doc.events``.
+Photo captions of the form ``X، مع Y، في Z`` report a meeting and are coded as one.
+
+Reads whatever earlier layers exist: with no ``entities`` the events still carry
+their trigger, type and modality (and the argument text in ``arguments``); with no
+``times`` the date falls back to the reference date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from typing import Any
+
+from ..arabic.normalize import Normalized, normalize, normalize_with_map
+from ..doc import Document, Event, Span
+from .events_args import NP, PLACE_PREPS, PREPS, Tok, assign_roles, build_nps
+from .events_lexicon import Entry, Lexicon, default_lexicon, plover_types, slot_matches, word_bases
+from .events_modality import attribution, modality_of, negation_scopes, self_reports
+from .events_rules import (
+    _casualties,
+    _claimant,
+    _controller,
+    _dates,
+    _drop_remention,
+    _ids,
+    _merge,
+    _month,
+    _place,
+    _protest_target,
+    _salient_person,
+)
+
+NAME = "events.v1"
+# dashes are left out: news uses them for asides (– ولكن غير رسمي –), like parentheses
+BOUNDARY_PUNCT = frozenset("،,؛;:.!؟?")
+BOUNDARY_WORDS = frozenset(normalize(w) for w in (
+    "أن", "إن", "ان", "أنه", "أنها", "إنه", "إنها", "بأن", "حيث", "فيما", "بينما", "عندما", "كما", "لكن", "ولكن",
+    "إذ", "حين", "بعدما", "وفقا", "بحسب", "حسبما", "وقال", "وقالت", "قال", "قالت", "أنهم", "إنهم", "مما", "ما",
+    "فقد", "فإن", "لقد"))
+NOUN_CUES = frozenset(normalize(w) for w in (
+    "في", "من", "إلى", "على", "عن", "بعد", "قبل", "خلال", "إثر", "جراء", "عقب", "منذ", "ضد", "أثناء", "شن", "شنت",
+    "نفذ", "نفذت", "قام", "قامت", "أجرى", "أجرت", "عقد", "عقدت", "تم", "جرى", "وقع", "وقعت", "أسفر", "بسبب",
+    "استمرار", "وسط", "لدى", "حول", "بشأن", "تجاه", "مواصلة", "يجري", "تجري"))
+LIGHT_VERBS_BEFORE_NOUN = NOUN_CUES
+CHAIN_PREPS = frozenset(normalize(w) for w in ("على", "إلى", "في", "عن", "بشأن", "حول", "لأجل"))
+PROTESTERS = ("متظاهر", "محتج", "معتصم", "مضرب")
+SETTING_WORDS = frozenset(normalize(w) for w in ("خلال", "هامش", "أثناء", "اثناء", "وخلال"))
+PERSON_DESCRIPTORS = frozenset(normalize(w) for w in ("الرجل", "المشير", "الجنرال", "العقيد", "الزعيم", "الماريشال"))
+VERBAL = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "CONCEDE"})
+CONVERT_FUTURE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
+_POSS = ("هما", "هم", "ها", "ه")
+_WS = re.compile(r"\s+")
+# words of the normalised view (digits kept in words: 17سبتمبر stays one token) and punctuation
+_WORD = re.compile(r"[^\W_]+")
+_TOKEN = re.compile(r"(?P<w>[^\W_]+(?:[.,][0-9]+)*)|(?P<p>[^\w\s])")
+
+
+class EventStage:
+    """Stage ``events.v1``: writes ``doc.events`` (PLOVER type, mode, arguments, date, place, modality)."""
+
+    name = NAME
+    requires = frozenset({"sents"})
+    provides = frozenset({"events"})
+
+    def __init__(self, lexicon: str | None = None) -> None:
+        self.lexicon: Lexicon = default_lexicon(lexicon)
+        self.types = plover_types()
+        self._lookup = lru_cache(maxsize=200_000)(self.lexicon.lookup)
+        self._memo: dict[str, bool | list[Entry]] = {}
+
+    # -- entry point -----------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        text = doc.text
+        if not text:
+            doc.events = []
+            return doc
+        nv = doc.meta.get("norm")
+        if not isinstance(nv, Normalized) or not nv.to_orig or nv.to_orig[-1] != len(text):
+            nv = normalize_with_map(text)  # no (or a stale) normalised view: build one
+        sents = doc.layer("sents") or [Span(0, len(text), "SENT")]
+        captions = doc.layer("captions")
+        todo = self._sentences_with_triggers(nv, sents)
+        todo |= {k for k, s in enumerate(sents) if any(c.start <= s.start < c.end for c in captions)}
+        mentions = _mentions(doc) if todo else []
+        times = sorted(doc.layer("times"), key=lambda s: s.start)
+        events: list[Event] = []
+        prev_k, done_nps = -2, []
+        for k in sorted(todo):
+            sent = sents[k]
+            toks = self._tokens(nv, sent)
+            if not toks:
+                continue
+            if prev_k == k - 1:
+                prev_nps = _Lazy(lambda v=done_nps: v)
+            elif k > 0 and mentions:
+                # the previous sentence's names, for pronouns and definite descriptions (built on demand)
+                prev_nps = _Lazy(lambda s0=sents[k - 1]: build_nps(text, self._tokens(nv, s0), _in(mentions, s0)))
+            else:
+                prev_nps = _Lazy(list)
+            hits = self._triggers(toks, text, mentions, sent)
+            in_caption = any(c.start <= sent.start < c.end for c in captions)
+            nps = build_nps(text, toks, _in(mentions, sent))
+            sent_events = self._code_sentence(doc, sent, toks, nps, hits, times, prev_nps) if hits else []
+            if not sent_events and in_caption:
+                sent_events = self._caption_event(doc, sent, toks, nps, times)
+            events.extend(sent_events)
+            prev_k, done_nps = k, nps
+        events = _drop_remention(events)
+        for k, ev in enumerate(events, 1):
+            ev.id = f"v{k}"
+        doc.events = events
+        return doc
+
+    # -- tokens and triggers -----------------------------------------------------
+    def _sentences_with_triggers(self, nv: Normalized, sents: list[Span]) -> set[int]:
+        """Indexes of the sentences that may hold a trigger (one dict lookup per word).
+
+        A word whose entries all need context words (فرض + عقوبات) marks its sentence only
+        when one of its entries finds every context slot somewhere in the sentence's text.
+        """
+        memo = self._memo
+        starts = [s.start for s in sents]
+        to_orig = nv.to_orig
+        out: set[int] = set()
+        maybe: dict[int, list[Entry]] = {}
+        for m in _WORD.finditer(nv.text):
+            w = m.group()
+            hit = memo.get(w)
+            if hit is None:
+                cands = self._lookup(w)[1]
+                if any(not e.context and e.pos != "block" for e, _ in cands):
+                    hit = True
+                else:
+                    hit = [e for e, _ in cands if e.pos != "block"] or False
+                if len(memo) < 500_000:
+                    memo[w] = hit
+            if hit is False:
+                continue
+            k = max(0, bisect.bisect_right(starts, to_orig[m.start()]) - 1)
+            if hit is True:
+                out.add(k)
+            elif k not in out:
+                maybe.setdefault(k, []).extend(hit)
+        for k, entries in maybe.items():
+            if k in out:
+                continue
+            a = bisect.bisect_left(to_orig, sents[k].start)
+            b = bisect.bisect_left(to_orig, sents[k].end)
+            seg = nv.text[a:b]
+            if any(all(any(x[0] == "\x00" or x in seg for x in slot.alts) for slot in e.context) for e in entries):
+                out.add(k)
+        return out
+
+    def _tokens(self, nv: Normalized, sent: Span) -> list[Tok]:
+        """Words and punctuation of a sentence, read off the normalised view, with clause numbers."""
+        to_orig = nv.to_orig
+        a = bisect.bisect_left(to_orig, sent.start)
+        b = bisect.bisect_left(to_orig, sent.end)
+        toks: list[Tok] = []
+        clause = 0
+        for m in _TOKEN.finditer(nv.text, a, b):
+            w = m.group()
+            start, end = to_orig[m.start()], to_orig[m.end()]
+            if m.lastgroup == "p":
+                if w in BOUNDARY_PUNCT:
+                    clause += 1
+                toks.append(Tok(start, end, w, clause, True))
+                continue
+            if w in BOUNDARY_WORDS:
+                clause += 1
+            toks.append(Tok(start, end, w, clause))
+        return toks
+
+    def _triggers(self, toks: list[Tok], text: str, mentions: list[tuple[int, int, str | None, str]],
+                  sent: Span) -> list[tuple[int, Entry, str, str, set[int]]]:
+        """(token index, entry, kind, proclitic, context tokens) of the sentence's triggers."""
+        strong: list[tuple[int, Entry, str, str, set[int]]] = []
+        weak: list[tuple[int, Entry, str, str, set[int]]] = []
+        consumed: set[int] = set()
+        ms = _in(mentions, sent)
+        for i, tk in enumerate(toks):
+            if tk.punct or i in consumed:
+                continue
+            pre, cands = self._lookup(tk.w)
+            if not cands:
+                continue
+            if any(a <= tk.start < b and (b > tk.end or a < tk.start) for a, b, _, _ in ms):
+                continue  # inside a longer name (مجلس التعاون الخليجي)
+            prefer_noun = bool(pre) and pre[-1] in "بلك" or pre.endswith("ال") or (
+                i > 0 and toks[i - 1].w in NOUN_CUES)
+            best: tuple[tuple[int, int, int], Entry, str, set[int]] | None = None
+            # candidates come best-first (hand before seed, longer context first): stop at the
+            # first group that matches, choosing verb or noun reading inside it
+            for entry, kind in cands:
+                if best is not None and best[0][:2] != (0 if entry.seed else 1, len(entry.context)):
+                    break
+                used = _context(toks, i, entry)
+                if used is None:
+                    continue
+                if entry.seed and any(self._codes_by_hand(toks[u].w) for u in used):
+                    continue  # the object word is itself a hand trigger: the hand lexicon codes it
+                rank = (0 if entry.seed else 1, len(entry.context),
+                        1 if (kind == "noun") == prefer_noun else 0)
+                if best is None or rank > best[0]:
+                    best = (rank, entry, kind, used)
+            if best is None:
+                continue
+            _, entry, kind, used = best
+            consumed |= used
+            if entry.pos == "block":
+                continue
+            (weak if entry.weak else strong).append((i, entry, kind, pre, used))
+        # weak triggers (المتظاهرون، مفخخة) code their type only when no strong trigger does
+        strong_types = {h[1].type for h in strong}
+        seen_weak: set[str] = set()
+        for h in weak:
+            if h[1].type not in strong_types and h[1].type not in seen_weak:
+                seen_weak.add(h[1].type)
+                strong.append(h)
+        hits = sorted(strong, key=lambda h: h[0])
+        # a trigger that is the complement of the one before it (طالب بالإفراج، هدد بشن هجوم) is not an event
+        out: list[tuple[int, Entry, str, str, set[int]]] = []
+        prev: tuple[int, Entry, str, str, set[int]] | None = None
+        chained_prev = False
+        for h in hits:
+            if prev is not None:
+                i0, _, _, _, used0 = prev
+                gap = h[0] - max([i0, *used0])
+                tk = toks[h[0]]
+                governed = (h[3][-1:] in ("ب", "ل") or toks[h[0] - 1].w in CHAIN_PREPS
+                            or toks[h[0] - 1].w in ("ب", "ل"))
+                lo = max([i0, *used0]) + 1
+                # a new coordinated verb phrase (... واتهم، ... وأجريا) starts a new event
+                fresh = any(toks[k].w.startswith("و") and len(toks[k].w) > 3 and self._lookup(toks[k].w)[1]
+                            and any(kd == "verb" for _, kd in self._lookup(toks[k].w)[1]) for k in range(lo, h[0] + 1))
+                same = toks[h[0]].clause == toks[i0].clause and not fresh
+                coord = chained_prev and tk.w.startswith("و") and h[2] == "noun" and 0 < gap <= 6
+                if same and ((0 < gap <= 4 and governed) or coord
+                             # right after the previous phrase (أعلن وقف إطلاق النار، هدد بفرض عقوبات)
+                             or (used0 and 0 < gap <= 2 and h[2] == "noun")
+                             # the object of a verbal act (أدانت الخارجية استهداف الناقلات)
+                             or (h[2] == "noun" and prev[1].type in VERBAL and 0 < gap <= 5 and not h[1].weak
+                                 and toks[h[0] - 1].w not in NOUN_CUES
+                                 and not any(toks[k].w.startswith("و") for k in range(lo, h[0])))):
+                    prev, chained_prev = h, True
+                    continue
+            out.append(h)
+            prev, chained_prev = h, False
+        return out
+
+    def _codes_by_hand(self, w: str) -> bool:
+        _, cands = self._lookup(w)
+        return any(not e.seed and e.pos != "block" for e, _ in cands)
+
+    # -- coding -------------------------------------------------------------------
+    def _code_sentence(self, doc: Document, sent: Span, toks: list[Tok], nps: list[NP],
+                       hits: list[tuple[int, Entry, str, str, set[int]]], times: list[Span],
+                       prev_nps: _Lazy) -> list[Event]:
+        attrs = attribution(toks, nps)
+        selfrep = self_reports(toks, nps)
+        neg_clauses = negation_scopes(toks)
+        out: list[Event] = []
+        last_actors: list[NP] = []
+        last_place: NP | None = None
+        for i, entry, kind, pre, used in hits:
+            base = toks[i].w[len(pre):]
+            past = kind == "verb" and base.startswith(normalize(entry.pattern.split("/")[0]))
+            suffix = ""
+            if kind == "noun":
+                for p in _POSS:
+                    if base.endswith(p) and len(base) > len(p) + 2 and base[:-len(p)] not in ("",):
+                        suffix = p
+                        break
+            actors, recips = assign_roles(i, kind, entry.frame, toks, nps, used, prev_nps, suffix)
+            for x in actors + recips:
+                if x.eid is None and x.etype == "AGENT" and toks[x.i].w in PERSON_DESCRIPTORS:
+                    ante = _salient_person(nps, x.i, prev_nps())
+                    if ante is not None:  # الرجل القوي، المشير: the person the article is about
+                        x.eid = ante.eid
+            if entry.weak:  # the trigger names its own actor (المتظاهرون)
+                own = [x for x in nps if x.i <= i < x.j][:1]
+                if own:
+                    actors, recips = own, [r for r in recips if r is not own[0]]
+            if not actors and entry.frame in ("sv", "sym", "visit", "intr", "kill") and last_actors \
+                    and kind == "verb":
+                actors = list(last_actors)  # pro-drop: the subject of the previous event
+            if entry.frame == "sym" and len(actors) == 1 and not recips:
+                other = last_actors or ([x for x in prev_nps() if x.eid and x.etype == "PER"][-1:])
+                actors = actors + [x for x in other if x.eid != actors[0].eid]
+            if entry.type == "PROTEST" and (not actors or all(a.etype == "LOC" for a in actors)):
+                # the protesters named in the sentence protest (a city does not)
+                crowd = [x for x in nps if x.etype == "AGENT" and any(c in toks[x.i].w for c in PROTESTERS)]
+                if crowd:
+                    actors = crowd[:1]
+            if entry.type == "ASSAULT" and not any(a.eid or a.etype != "NOUN" for a in actors):
+                claim = _claimant(toks, i, nps)  # تبنته طالبان، أعلن تنظيم القاعدة مسؤوليته
+                if claim is not None:
+                    actors = [claim]
+            if entry.type == "ASSAULT" and not recips:
+                recips = _casualties(toks, i, nps, used)
+                actors = [a for a in actors if all(a is not r for r in recips)]
+            if entry.type == "PROTEST" and not recips:
+                recips = _protest_target(toks, i, nps, used)
+            if not actors and selfrep:
+                said = [sp for m, sp in selfrep if m < i and toks[m].clause + 1 >= toks[i].clause]
+                if said:  # أكد الحلف أنه قتل ...: the speaker did it
+                    actors = said[-1:]
+            if "needactor" in entry.flags and not any(x.etype != "NOUN" for x in actors):
+                continue  # وصلت مساعدات إلى المدينة: an arrival is a visit only when someone arrives
+            if kind == "noun" and entry.type == "CONSULT" and len(hits) > 1 and i > 0 \
+                    and toks[i - 1].w in SETTING_WORDS:
+                continue  # خلال القمة، على هامش الاجتماع: the setting of another event
+            if actors:
+                last_actors = actors
+            dates = _dates(toks, i, times, sent)
+            place = _place(toks, i, nps, entry)
+            if not recips and entry.type in ("MOBILIZE", "AID"):
+                recips = _controller(toks, i, nps)
+            if place is None and entry.frame == "visit":  # زار موسكو: the visited place
+                place = next((x for x in recips if x.etype == "LOC" and x.eid), None)
+            if place is None and last_place is not None:  # ... إلى موسكو، حيث التقى بوتين
+                place = last_place
+            last_place = place or last_place
+            src = next((a[2] for a in attrs if a[0] <= i < a[1] and not (a[2].i <= i < a[2].j)), None)
+            for value, explicit, _own in dates or [(None, False, False)]:
+                own_date = bool(dates) and dates[0][2]
+                date = value if value else _month(doc.reference_date)
+                modality = entry.fixed_modality or modality_of(
+                    toks, i, used, date, explicit, doc.reference_date, toks[i].clause in neg_clauses, past)
+                typ, mode = entry.type, entry.mode
+                if modality == "future" and typ in CONVERT_FUTURE:
+                    typ, mode = CONVERT_FUTURE[typ], None
+                ev = self._event(doc, sent, toks, i, used, entry, typ, mode, actors, recips, date, place,
+                                 modality, src)
+                if not own_date:
+                    ev.extra["_borrowed_date"] = True
+                out.append(ev)
+        return _merge(out)
+
+    def _caption_event(self, doc: Document, sent: Span, toks: list[Tok], nps: list[NP],
+                       times: list[Span]) -> list[Event]:
+        """A photo caption ``X (...), مع Y, في Z, DATE``: X met Y."""
+        named = [x for x in nps if x.eid is not None and x.etype in ("PER", "ORG")]
+        for k, x in enumerate(nps):
+            if x.marker != "مع" or x.etype not in ("PER", "ORG", "AGENT"):
+                continue
+            first = next((y for y in named if y.j <= x.i), None)
+            if first is None:
+                continue
+            w = x.i - 1
+            entry = Entry("مع", "noun", "CONSULT", None, "sym", frozenset(), (), 0)
+            dates = _dates(toks, w, times, sent)
+            date = dates[0][0] if dates else _month(doc.reference_date)
+            place = _place(toks, w, nps, entry) or next(
+                (y for y in nps if y.etype == "LOC" and y.eid and y.i > w and y.marker in PLACE_PREPS), None)
+            ev = self._event(doc, sent, toks, w, set(), entry, "CONSULT", None, [first, x], [], date, place,
+                             "asserted", None)
+            ev.confidence = 0.5
+            return [ev]
+        return []
+
+    def _event(self, doc: Document, sent: Span, toks: list[Tok], i: int, used: set[int], entry: Entry, typ: str,
+               mode: str | None, actors: list[NP], recips: list[NP], date: str | None, place: NP | None,
+               modality: str, src: NP | None) -> Event:
+        spec = self.types.get(typ, {})
+        score = spec.get("score")
+        if mode and spec.get("modes", {}).get(mode) is not None:
+            score = spec["modes"][mode]
+        actor_ids = _ids(actors)
+        recip_ids = [x for x in _ids(recips) if x not in actor_ids]
+        args: list[dict[str, Any]] = []
+        for role, group in (("actor", actors), ("recipient", recips)):
+            for x in group:
+                args.append({"role": role, "start": x.start, "end": x.end, "text": doc.text[x.start:x.end],
+                             "entity": x.eid})
+        conf = 0.45 if entry.seed else 0.6
+        conf += 0.15 if actor_ids else (0.05 if actors else 0.0)
+        conf += 0.1 if recip_ids else 0.0
+        conf += 0.05 * min(2, len(entry.context))
+        tk = toks[i]
+        return Event(id="", type=typ, mode=mode, quad=spec.get("quad"), score=score, actor=actor_ids,
+                     recipient=recip_ids, date=date, place=place.eid if place else None,
+                     trigger=Span(tk.start, tk.end, "TRIGGER", source=NAME), sentence=Span(sent.start, sent.end, "SENT"),
+                     modality=modality, attributed_to=src.eid if src is not None else None,
+                     confidence=min(conf, 0.95), extra={"arguments": args})
+
+
+# -- helpers ----------------------------------------------------------------------
+class _Lazy:
+    """A value computed on first use (the previous sentence's NPs are rarely needed)."""
+
+    __slots__ = ("f", "v")
+
+    def __init__(self, f: Any) -> None:
+        self.f, self.v = f, None
+
+    def __call__(self) -> list[NP]:
+        if self.v is None:
+            self.v = self.f()
+        return self.v  # type: ignore[return-value]
+
+
+def _mentions(doc: Document) -> list[tuple[int, int, str | None, str]]:
+    """(start, end, entity id or None, type) of every name in the document, by start."""
+    out: list[tuple[int, int, str | None, str]] = []
+    seen: set[tuple[int, int]] = set()
+    for e in doc.entities:
+        for m in e.mentions:
+            out.append((m.start, m.end, e.id, e.type))
+            seen.add((m.start, m.end))
+    for s in doc.layer("ents"):
+        if (s.start, s.end) not in seen and not any(a < s.end and s.start < b for a, b in seen):
+            out.append((s.start, s.end, None, s.label))
+    out.sort()
+    return out
+
+
+def _in(mentions: list[tuple[int, int, str | None, str]], sent: Span) -> list[tuple[int, int, str | None, str]]:
+    return [m for m in mentions if sent.start <= m[0] and m[1] <= sent.end]
+
+
+def _context(toks: list[Tok], i: int, entry: Entry) -> set[int] | None:
+    """Token indexes that fill the entry's context slots, or None when a slot is unfilled."""
+    used: set[int] = set()
+    pos = i
+    for slot in entry.context:
+        found = -1
+        if slot.before:
+            for k in range(i - 1, max(-1, i - 4), -1):
+                if not toks[k].punct and slot_matches(slot, word_bases(toks[k].w)):
+                    found = k
+                    break
+        else:
+            # a verb's object may come after its subject (أطلقت القوات المتمركزة شرق القطاع صاروخا)
+            far = entry.pos == "verb" and pos == i and slot.alts.isdisjoint(PREPS)
+            for k in range(pos + 1, min(len(toks), pos + (7 if far else 5))):
+                if toks[k].punct and toks[k].w not in "()«»\"":
+                    break
+                if slot_matches(slot, word_bases(toks[k].w)):
+                    found = k
+                    break
+            if found >= 0:
+                pos = found
+        if found < 0:
+            return None
+        used.add(found)
+    return used

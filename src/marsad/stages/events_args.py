@@ -1,0 +1,457 @@
+"""Event arguments: noun phrases of a sentence and who did what to whom.
+
+A sentence's candidate arguments (:class:`NP`) are the entity mentions of
+``doc.entities`` (with their ids), NER spans not linked to an entity, and nominal
+actors (``الشرطة``, ``المتظاهرين``, ``رئيس الوزراء`` ...) from
+``resources/events/agents.tsv``. Each NP records the preposition that governs it
+(``مع``, ``على``, ``إلى``, ``من قبل`` or a proclitic ``ب``/``ل``), which, with the word
+order around the trigger and the lexicon's frame, decides its role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from ..arabic.normalize import normalize
+
+# standalone prepositions (normalised) that mark an NP
+PREPS = frozenset(normalize(w) for w in (
+    "مع", "على", "ضد", "إلى", "من", "عن", "في", "بين", "لدى", "عند", "نحو", "تجاه", "حول", "بحق", "إزاء",
+    "داخل", "قرب", "أمام", "خلال", "منذ", "بعد", "قبل", "لصالح", "برفقة", "بمشاركة", "عبر"))
+RECIP_PREPS = frozenset(normalize(w) for w in ("على", "ضد", "إلى", "ل", "لل", "تجاه", "نحو", "بحق", "من", "لصالح", "إزاء"))
+SYM_PREPS = frozenset(normalize(w) for w in ("مع", "ب", "بين", "برفقة", "بمشاركة"))
+PLACE_PREPS = frozenset(normalize(w) for w in ("في", "ب", "داخل", "قرب", "أمام"))
+NUMBER_WORDS = frozenset(normalize(w) for w in (
+    "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "عشرات", "مئات", "آلاف", "الاف",
+    "اثنين", "اثنان", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع", "عشر", "عدد", "بضعة", "نحو", "حوالي",
+    "أكثر", "قرابة", "ما", "لا", "يقل", "عن", "من", "ألف", "مئة", "مائة", "عددا", "أحد", "إحدى", "مجموعه"))
+NISBA_ENDS = ("ي", "يه", "يين", "يون", "يان", "ييه")
+NOT_NISBA = frozenset(normalize(w) for w in ("في", "الذي", "التي", "على", "الى", "إلى", "حتى", "لدي", "الي", "هي",
+                                             "بني", "اي", "أي", "لي", "كي", "اذي"))
+TITLE_OK = frozenset(normalize(w) for w in ("الدفاع", "الخارجية", "الداخلية", "الوزراء", "الدولة", "الأركان",
+                                             "الكرملين", "الجمهورية", "البرلمان", "المجلس", "الحكومة", "الأمن",
+                                             "الشرطة", "الجيش", "العدل", "المالية", "النواب", "الشيوخ"))
+
+
+@dataclass(slots=True)
+class Tok:
+    """A word of a sentence: offsets into ``doc.text`` and its normalised form."""
+
+    start: int
+    end: int
+    w: str
+    clause: int = 0
+    punct: bool = False
+
+
+@dataclass(slots=True)
+class NP:
+    """A candidate argument: tokens ``[i, j)``, text offsets, entity id, type, marker."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    eid: str | None
+    etype: str
+    marker: str = ""
+    pron: bool = False
+    extra_ids: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def agents() -> dict[str, str]:
+    """Nominal actor head word (normalised, without article) -> sector."""
+    text = resources.files("marsad.resources").joinpath("events/agents.tsv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        w = normalize(cols[0].strip())
+        out[w] = cols[1].strip() if len(cols) > 1 else "UNK"
+        if w.startswith("ال"):
+            out.setdefault(w[2:], out[w])
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _agent_head(w: str) -> str | None:
+    """The nominal-actor head a word is (with proclitics, accusative alif or a possessive)."""
+    head = _agent_head1(w)
+    if head is None and len(w) > 4:
+        for suf in ("ا", "ه", "ها", "هم", "هما"):  # مهاجما، قواته، جنودها
+            if w.endswith(suf):
+                base = w[:-len(suf)]
+                if suf != "ا" and base.endswith("ت") and _agent_head1(base[:-1] + "ه"):
+                    return _agent_head1(base[:-1] + "ه")  # حكومته -> حكومه
+                head = _agent_head1(base)
+                if head is not None:
+                    return head
+    return head
+
+
+def _agent_head1(w: str) -> str | None:
+    ag = agents()
+    if w in ag or _plural_nisba(w):
+        return w
+    for p in ("وال", "فال", "بال", "لل", "ال", "و", "ف", "ب", "ل"):
+        if w.startswith(p) and len(w) - len(p) >= 3:
+            base = w[len(p):]
+            if base in ag or (p.endswith(("ال", "لل")) and _plural_nisba(base)):
+                return base
+    return None
+
+
+def _extends(prev: str, w: str) -> bool:
+    """Whether ``w`` continues the nominal phrase ending in ``prev``.
+
+    Nisba adjectives always do (الجيش الأمريكي); a definite genitive (وزير الدفاع,
+    قوات الأمن) only after an indefinite construct head; never a word with a
+    proclitic preposition or conjunction (المحتجون الحكومة، الوزير بنظيره).
+    """
+    if w.startswith(("وال", "بال", "لل", "فال", "وب", "ول", "فب")):
+        return False
+    if _is_nisba(w) and w not in agents() and not (w[:1] in ("و", "ب", "ل") and _is_nisba(w[1:])):
+        return True  # فرنسيون, الأمريكي (but not وعراقيون: a new conjunct)
+    if w[:1] in ("و", "ب", "ل", "ف") and not w.startswith("ال") and (
+            _is_nisba(w[1:]) or agents().get(w[1:]) is not None):
+        return False
+    # only an indefinite noun without a final nun (وزير، قوات، رجال) governs a genitive, and an
+    # accusative (صحفيا) is never one
+    construct = not prev.startswith("ال") and not prev.endswith(("ون", "ين", "ان")) and not w.endswith("ا")
+    return construct and (w in TITLE_OK or _agent_head(w) is not None)
+
+
+def _plural_nisba(w: str) -> bool:
+    """A plural nisba noun (الفلسطينيين، العراقيون، الحقوقيين): a group of people."""
+    return len(w) >= 6 and w.endswith(("يين", "يون")) and not w.startswith(("ي", "ت"))
+
+
+def _is_nisba(w: str) -> bool:
+    if not (len(w) >= 4 and w.endswith(NISBA_ENDS)) or w in NOT_NISBA or w.startswith(("ي", "ت")):
+        return False
+    base = w.removeprefix("ال")
+    # ـية needs a stem of three letters or more: العربية, الأمريكية, but not القرية
+    return not (base.endswith("يه") and len(base) < 5)
+
+
+def marker_of(toks: list[Tok], i: int, proclitic: str) -> str:
+    """The preposition governing the NP starting at token ``i``."""
+    pro = proclitic
+    if pro.startswith(("و", "ف")):
+        pro = pro[1:]
+    if pro.startswith("ب"):
+        return "ب"
+    if pro.startswith("ل"):
+        return "ل"
+    if pro.startswith("ك"):
+        return "ك"
+    if i > 0:
+        prev = toks[i - 1].w
+        if prev == "قبل" and i > 1 and toks[i - 2].w == "من":
+            return "من قبل"
+        if prev == "من" and i > 1 and (toks[i - 2].w in NUMBER_WORDS or toks[i - 2].w.isdigit()):
+            return ""  # عدد من جنود المارينز، سبعة من عناصر الشرطة: a counted group, not a preposition
+        if prev in PREPS:
+            return prev
+        if prev[:1] in ("و", "ف") and prev[1:] in PREPS:
+            return prev[1:]
+        if prev == "يد" and i > 1 and toks[i - 2].w in ("علي", "يدي"):
+            return "من قبل"
+        if prev in BY_FIRE:  # قتل بنيران مسلحين، برصاص الشرطة: the shooters act
+            return "من قبل"
+    if proclitic[:1] == "و":
+        return "و"
+    return ""
+
+
+def build_nps(text: str, toks: list[Tok], mentions: list[tuple[int, int, str | None, str]]) -> list[NP]:
+    """Candidate arguments of a sentence, left to right, non-overlapping."""
+    nps: list[NP] = []
+    if not toks:
+        return nps
+    starts = [t.start for t in toks]
+    import bisect
+
+    covered: set[int] = set()
+    for ms, me, eid, etype in mentions:
+        i = bisect.bisect_right(starts, ms) - 1
+        i = max(i, 0)
+        j = bisect.bisect_left(starts, me)
+        if j <= i:
+            j = i + 1
+        pro = normalize(text[toks[i].start:ms]) if ms > toks[i].start else ""
+        nps.append(NP(i, j, ms, me, eid, etype, marker_of(toks, i, pro)))
+        covered.update(range(i, j))
+    # nominal actors, extended over a genitive title word, nisba adjectives and an adjacent name
+    k = 0
+    n = len(toks)
+    while k < n:
+        if k in covered or toks[k].punct:
+            k += 1
+            continue
+        head = _agent_head(toks[k].w)
+        if head is None:
+            k += 1
+            continue
+        j = k + 1
+        while j < n and j not in covered and not toks[j].punct and _extends(toks[j - 1].w, toks[j].w):
+            j += 1
+        idx = toks[k].w.find(head)
+        pro = toks[k].w[:idx] if idx > 0 else ""
+        pro = pro.removesuffix("ال")
+        np_ = NP(k, j, toks[k].start + len(pro), toks[j - 1].end, None, "AGENT", marker_of(toks, k, pro))
+        # an adjacent name (رئيس الوزراء نوري المالكي, قوات حفتر) gives the phrase its entity
+        for other in nps:
+            if other.i == j and other.marker == "" and (other.eid is not None or _extends(toks[j - 1].w, toks[j].w)
+                                                        or toks[j - 1].w in TITLE_OK):
+                np_.eid, np_.etype, np_.j, np_.end = other.eid, other.etype, other.j, other.end
+                other.eid = "__merged__"
+                break
+        nps.append(np_)
+        covered.update(range(k, j))
+        k = j
+    nps = [x for x in nps if x.eid != "__merged__"]
+    nps.sort(key=lambda x: (x.i, -(x.j - x.i)))
+    out: list[NP] = []
+    last = -1
+    for x in nps:
+        if x.i >= last:
+            out.append(x)
+            last = x.j
+    return out
+
+
+def coordinated(nps: list[NP], k: int) -> list[NP]:
+    """NP ``k`` and the NPs joined to it by و (مع روسيا وفرنسا والولايات المتحدة)."""
+    group = [nps[k]]
+    cur = nps[k]
+    for nxt in nps[k + 1:]:
+        if nxt.marker == "و" and nxt.i - cur.j <= 1:
+            group.append(nxt)
+            cur = nxt
+        else:
+            break
+    return group
+
+
+BY_FIRE = frozenset(normalize(w) for w in ("بنيران", "برصاص", "بنار", "بقذائف", "بصواريخ", "بغارة", "بغارات"))
+RELATIVE_WORDS = frozenset(normalize(w) for w in ("التي", "الذي", "اللتي", "اللذين", "الذين"))
+DOER_VERBS = tuple(normalize(w) for w in ("نفذ", "قام", "قاد", "شن", "تبنى", "تبنت", "تبنا", "ارتكب", "دبر", "نظم",
+                                          "أجرى", "أجرت", "اجرا"))
+SUFFERED = tuple(normalize(w) for w in ("تعرض", "وتعرض", "تتعرض", "يتعرض"))
+FUNCTION_WORDS = frozenset(normalize(w) for w in (
+    "أن", "إن", "ان", "الذي", "التي", "الذين", "هذا", "هذه", "ذلك", "تلك", "كل", "بعض", "غير", "أي", "قد", "لم",
+    "لن", "لا", "ما", "كما", "أيضا", "أمس", "اليوم", "حيث", "فيما", "عن", "على", "إلى", "في", "من", "مع", "بين",
+    "يوم", "مساء", "صباح", "ليلا", "نهارا", "فجر", "ظهر", "هو", "هي", "هم", "نفسه", "نفسها", "مجددا", "رسميا",
+    "بشكل", "فورا", "ثم", "أو", "و", "بعد", "قبل", "خلال", "منذ", "عند", "ضد", "نحو", "حتى", "إثر", "عبر"))
+
+
+def _loose_np(toks: list[Tok], k: int, clause: int, used: set[int], marker: str = "", strip: int = 0) -> NP | None:
+    """A one-word NP (plus its adjectives) at the first content word from token ``k``."""
+    n = len(toks)
+    counted = False
+    while k < n and toks[k].clause == clause and not toks[k].punct and (
+            toks[k].w in NUMBER_WORDS or toks[k].w.isdigit() or toks[k].w in FUNCTION_WORDS
+            or toks[k].w in TIME_WORDS):
+        w = toks[k].w
+        if w in TIME_WORDS:  # أول من أمس، اليوم: skip the whole time phrase
+            k += 1
+            continue
+        if w == "من" and counted:  # سبعة من عناصر الشرطة: the counted group follows
+            k += 1
+            continue
+        if w in FUNCTION_WORDS and w not in NUMBER_WORDS:
+            return None
+        counted = True
+        k += 1
+    if k >= n or toks[k].clause != clause or toks[k].punct or k in used or len(toks[k].w) < 3:
+        return None
+    j = k + 1
+    while j < n and not toks[j].punct and _is_nisba(toks[j].w) and toks[j].clause == clause:
+        j += 1
+    return NP(k, j, toks[k].start + strip, toks[j - 1].end, None, "NOUN", marker)
+
+
+TIME_WORDS = frozenset(normalize(w) for w in ("أول", "أمس", "امس", "اليوم", "الليلة", "صباح", "مساء", "فجر",
+                                               "ليلا", "ظهر", "الماضي", "الماضية"))
+VICTIM_WORDS = frozenset(normalize(w) for w in (
+    "مدنيين", "مدنيا", "المدنيين", "أشخاص", "شخصا", "الأشخاص", "أطفال", "نساء", "جنود", "جنديا", "الجنود",
+    "شرطيا", "رجال", "مواطنين", "مواطنا", "سائحا", "عراقيين", "فلسطينيين", "فلسطينيا"))
+
+
+def _resolve_pronoun(nps: list[NP], before_i: int, fem: bool, prev_nps: Callable[[], list[NP]]) -> NP | None:
+    """Antecedent of a pronoun suffix.
+
+    Masculine (ه): the nearest earlier named person or organisation. Feminine (ها): the
+    sentence's topic, its first named actor (ورأت روسيا ... الدولة التي تم طردها منها),
+    since the nearest feminine name is often the place the clause is about.
+    """
+    if fem:
+        first = next((x for x in nps if x.j <= before_i and x.eid is not None
+                      and x.etype in ("ORG", "LOC", "PER")), None)
+        if first is not None:
+            return first
+    want = ("PER", "ORG") if not fem else ("ORG", "LOC", "PER")
+    for pool in ([x for x in nps if x.j <= before_i], None):
+        for x in reversed(pool if pool is not None else prev_nps()):
+            if x.eid is not None and x.etype in want:
+                return x
+    return None
+
+
+def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], used: set[int],
+                 prev_nps: Callable[[], list[NP]], pron_suffix: str) -> tuple[list[NP], list[NP]]:
+    """Actors and recipients of the trigger at token ``t``.
+
+    ``kind`` is verb or noun; ``frame`` the lexicon frame; ``used`` the tokens the
+    trigger's context words took (never arguments); ``pron_suffix`` the possessive or
+    subject pronoun attached to a noun trigger (``زيارته``: ه), resolved when no
+    actor is written out.
+    """
+    clause = toks[t].clause
+    cand = [k for k, x in enumerate(nps) if toks[x.i].clause == clause
+            and not (x.i <= t < x.j) and not any(u in used for u in range(x.i, x.j))]
+    after = [k for k in cand if nps[k].i > t]
+    before = [k for k in reversed(cand) if nps[k].j <= t]
+    actors: list[NP] = []
+    recips: list[NP] = []
+    taken: set[int] = set()
+
+    def take(k: int, role: list[NP]) -> None:
+        for x in coordinated(nps, k):
+            idx = nps.index(x)
+            if idx not in taken:
+                taken.add(idx)
+                role.append(x)
+
+    bare_after = [k for k in after if nps[k].marker in ("",)]
+    bare_before = [k for k in before if nps[k].marker in ("",)]
+    subj: int | None = None
+    obj: int | None = None
+    if kind == "verb":
+        if frame == "kill":
+            first = bare_after[0] if bare_after and nps[bare_after[0]].i - t <= 4 else None
+            numbered = first is not None and (
+                toks[nps[first].i - 1].w in NUMBER_WORDS or toks[nps[first].i - 1].w.isdigit()
+                or normalize(toks[nps[first].i].w) in VICTIM_WORDS)
+            if first is not None and numbered and not bare_before:  # قتل ثلاثة مسلحين: passive
+                obj = first
+            elif first is not None:
+                if bare_before:
+                    subj, obj = bare_before[0], first
+                else:
+                    subj = first
+                    rest = [k for k in bare_after if k != first]
+                    obj = rest[0] if rest else None
+            elif bare_before:  # 20 مدنيا قتلوا: the victims precede
+                obj = bare_before[0]
+        else:
+            w_t = toks[t].w
+            plural = w_t.endswith(("وا", "ون")) and len(w_t) > 4
+            if plural and bare_before:  # مسلحون اغتالوا العميد: a plural verb follows its subject
+                subj = bare_before[0]
+                obj = bare_after[0] if bare_after else None
+            elif bare_after and nps[bare_after[0]].i - t <= 4:
+                subj = bare_after[0]
+                rest = bare_after[1:]
+                obj = rest[0] if rest else None
+            elif bare_before:
+                subj = bare_before[0]
+                obj = bare_after[0] if bare_after else None
+            elif bare_after:
+                obj = bare_after[0]
+    else:
+        gen = None
+        if bare_after and nps[bare_after[0]].i - t <= 2:
+            gen = bare_after[0]
+        rel = next((k for k in range(t + 1, min(len(toks), t + 4)) if toks[k].w in RELATIVE_WORDS
+                    and (k == t + 1 or k + 1 < len(toks) and toks[k + 1].w.startswith(DOER_VERBS))), None)
+        if rel is not None:  # الزيارة التي قام بها X، الهجوم الأكثر دموية الذي نفذته طالبان: X acts
+            for k in after:
+                if 0 < nps[k].i - rel <= 4:
+                    subj = k
+                    break
+            gen = None
+        if pron_suffix and frame != "obj":
+            gen = None  # هجومه على العاصمة: the pronoun is the agent; what follows is not
+        if gen is not None:
+            if frame in ("obj", "host"):
+                obj = gen
+            else:
+                subj = gen
+        if pron_suffix and frame != "obj":
+            pass
+        elif subj is None and frame not in ("obj",) and bare_before or subj is None and frame == "obj" and bare_before and obj is not None:
+            subj = bare_before[0]
+    if obj is None and frame in ("sv", "visit", "host", "kill", "obj") and not (
+            kind == "noun" and frame not in ("obj",) and subj is None):
+        # no named or nominal object: the first content word after the subject is the object
+        lo = max(t, nps[subj].j - 1 if subj is not None and nps[subj].i > t else t) + 1
+        loose = _loose_np(toks, lo, clause, used)
+        if loose is not None and (not bare_after or loose.i < nps[bare_after[0]].i):
+            nps = nps + [loose]
+            obj = len(nps) - 1
+    # تعرض X لهجوم: the one who suffered the attack is its recipient, not its actor
+    if kind == "noun" and subj is not None and nps[subj].j <= t and any(
+            toks[k].w.startswith(SUFFERED) for k in range(max(0, t - 4), t)):
+        obj, subj = subj, None
+    if kind == "verb" and subj is None and frame in ("intr", "sv", "sym"):
+        # no named or nominal subject: the first content word after the verb (تظاهر مئات الأقباط)
+        loose = _loose_np(toks, t + 1, clause, used)
+        if loose is not None and (obj is None or loose.i < nps[obj].i) and not any(
+                x.i <= loose.i < x.j for x in nps):
+            nps = nps + [loose]
+            subj = len(nps) - 1
+    passive_by = [k for k in after + before if nps[k].marker == "من قبل"]
+    if passive_by:
+        if subj is not None and obj is None:
+            obj = subj
+        subj = passive_by[0]
+    if frame == "host":
+        subj, obj = obj, subj
+    if subj is not None:
+        take(subj, actors)
+    if obj is not None:
+        take(obj, actors if frame == "sym" else recips)
+    for k in after + before:
+        if k in taken:
+            continue
+        m = nps[k].marker
+        if m in SYM_PREPS and frame == "sym":
+            take(k, actors)
+        elif m == "مع" and frame in ("visit", "host", "sv"):
+            if frame in ("visit", "host") or not recips:
+                take(k, recips)
+        elif m in RECIP_PREPS and nps[k].i > t and frame != "sym":
+            if m == "من" and frame != "sv":
+                continue
+            take(k, recips)
+            if frame != "visit":
+                break
+    if not recips and frame not in ("sym", "intr"):
+        # a recipient after a preposition with no name or nominal there: its first content word
+        for k in range(t + 1, min(len(toks), t + 8)):
+            tk = toks[k]
+            if tk.clause != clause or k in used:
+                break
+            w = tk.w
+            if w in RECIP_PREPS and w != "من" and k + 1 < len(toks):
+                loose = _loose_np(toks, k + 1, clause, used, w)
+            elif w[:1] == "ل" and not w.startswith("ال") and len(w) > 4 and not any(x.i == k for x in nps):
+                loose = _loose_np(toks, k, clause, used, "ل", strip=1)
+            else:
+                continue
+            if loose is not None and not any(x.i <= loose.i < x.j for x in actors):
+                recips.append(loose)
+            break
+    if pron_suffix and (not actors or (frame == "obj" and not recips)):
+        # the possessive of a patient noun (طردها، اعتقاله) is the patient
+        ante = _resolve_pronoun(nps, t, pron_suffix.startswith("ها"), prev_nps)
+        if ante is not None:
+            (recips if frame == "obj" else actors).append(ante)
+    return actors, recips

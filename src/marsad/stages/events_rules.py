@@ -1,0 +1,227 @@
+"""Date, place and discourse rules of the event stage.
+
+- the governing date of a trigger (same clause, then the sentence; two coordinated
+  dates make two events);
+- the place (a place name after في / ب, a visit's destination, a relative clause
+  hanging on the trigger's clause);
+- whom a protest is against, who holds the area a force deploys in;
+- a definite description (الرجل القوي) read as the salient person;
+- merging the same event told twice in a sentence, dropping a later re-mention.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..arabic.normalize import normalize
+from ..doc import Event, Span
+from .events_args import NP, PLACE_PREPS, Tok, _loose_np
+from .events_lexicon import Entry
+
+_WS = re.compile(r"\s+")
+RELATIVES = frozenset(normalize(w) for w in ("الذي", "التي", "الذين", "اللذين", "حيث"))
+CONTROL_CUES = ("يسيطر عليها", "تسيطر عليها", "الخاضعه لسيطره", "الخاضعه لسلطه", "يسيطر عليه", "تسيطر عليه")
+AGAINST = frozenset(normalize(w) for w in ("ضد", "أمام", "امام", "مطالبين", "مطالبين", "تطالب", "يطالبون",
+                                          "طالبوا", "مطالبة", "مناهضة", "مناهضين", "المناهضة", "ومطالبين"))
+CONTAINERS = frozenset(normalize(w) for w in ("مقر", "مبنى", "سفارة", "حملة", "قرار", "سياسة", "سياسات",
+                                             "مكتب", "منزل", "قصر", "وزارة", "ممارسات", "إجراءات", "زيارة"))
+
+
+def _dates(toks: list[Tok], i: int, times: list[Span], sent: Span) -> list[tuple[str, bool, bool]]:
+    """The governing time value(s): same clause first, then the sentence (nearest).
+
+    Two times joined by و right after each other (في 23 أغسطس و17 سبتمبر) are two dates:
+    the event happened on each.
+    """
+    starts = [t.start for t in toks]
+    ts = [t for t in times if sent.start <= t.start < sent.end and t.attrs.get("value")
+          and not _parenthetical(toks, starts, t)]
+    if not ts:
+        return []
+    pos = toks[i].start
+    clause = toks[i].clause
+
+    def clause_of(off: int) -> int:
+        k = max(0, bisect.bisect_right(starts, off) - 1)
+        return toks[k].clause
+
+    same = [t for t in ts if clause_of(t.start) == clause]
+    pool = same or ts
+    best = min(pool, key=lambda t: (abs(t.start - pos) + (0 if t.start > pos else 5)))
+    out = [(str(best.attrs["value"]), True, bool(same))]
+    if not same:  # a date borrowed from another clause governs one event, not a series
+        return out
+    k = ts.index(best)
+    while k + 1 < len(ts):
+        gap = _WS.sub("", _sent_text(toks, ts[k].end, ts[k + 1].start))
+        if gap in ("و", "،و", "او") or gap == "":
+            out.append((str(ts[k + 1].attrs["value"]), True, True))
+            k += 1
+        else:
+            break
+    return out
+
+
+def _parenthetical(toks: list[Tok], starts: list[int], t: Span) -> bool:
+    """A time that fills a parenthesis on its own, ``السفير السابق (2013-2016)``: a tenure or
+    lifespan in apposition to a noun, not the date of the sentence's event."""
+    k = bisect.bisect_left(starts, t.start)
+    before = toks[k - 1].w if k > 0 else ""
+    j = bisect.bisect_left(starts, t.end)
+    after = toks[j].w if j < len(toks) else ""
+    return before == "(" and after == ")"
+
+
+def _sent_text(toks: list[Tok], a: int, b: int) -> str:
+    return "".join(t.w for t in toks if a <= t.start and t.end <= b) if b > a else ""
+
+
+def _place(toks: list[Tok], i: int, nps: list[NP], entry: Entry) -> NP | None:
+    """Where the event happened: a place name after في / ب (إلى for visits), in the clause first."""
+    clause = toks[i].clause
+    preps = PLACE_PREPS | ({normalize("إلى"), "ل"} if entry.frame == "visit" else set())
+    locs = [x for x in nps if x.etype == "LOC" and x.eid is not None and x.marker in preps]
+    # the clause, and a relative clause hanging on it (مع يفكوروف، الذي تم استقباله في بنغازي)
+    rel = clause + 1 if any(t.clause == clause + 1 and t.w in RELATIVES for t in toks[i:i + 40]
+                            if t.clause == clause + 1) else clause
+    same = [x for x in locs if clause <= toks[x.i].clause <= rel]
+    after = [x for x in same if x.i > i]
+    if entry.frame == "visit":  # the destination of a visit first (إلى موسكو)
+        dest = [x for x in after if x.marker in (normalize("إلى"), "ل")]
+        after = dest or after
+    if after:
+        return after[0]
+    before = [x for x in same if x.j <= i]
+    return before[-1] if before else None
+
+
+def _protest_target(toks: list[Tok], i: int, nps: list[NP], used: set[int]) -> list[NP]:
+    """Whom a protest is against: ضد X، احتجاجا على X، مطالبين X، أمام مقر X (in the sentence)."""
+    for k in range(i + 1, len(toks) - 1):
+        w = toks[k].w
+        if w in AGAINST or (w == normalize("على") and toks[k - 1].w.startswith(("احتجاج", "واحتجاج", "للاحتجاج"))):
+            j = k + 1
+            while j < len(toks) and toks[j].w in CONTAINERS:
+                j += 1  # أمام مقر رئيس الوزراء، على حملة اليمين: the owner is the target
+            # a named or nominal actor close after the cue (احتجاجا على رفض القضاء الإسرائيلي)
+            hit = next((x for x in nps if k < x.i <= k + 4 and x.etype != "LOC"
+                        and (x.eid is not None or x.etype == "AGENT")), None)
+            if hit is None:
+                hit = next((x for x in nps if x.i == j), None)
+            if hit is None:
+                hit = _loose_np(toks, j, toks[j].clause if j < len(toks) else -1, used)
+            if hit is not None and hit.etype != "LOC":
+                return [hit]
+    return []
+
+
+CLAIM = tuple(normalize(w) for w in ("تبنى", "تبنت", "تبناه", "تبنته", "تبناها", "تبنتها", "وتبنى", "وتبنت",
+                                      "وتبناه", "وتبنته"))
+
+
+def _claimant(toks: list[Tok], i: int, nps: list[NP]) -> NP | None:
+    """Who claimed an attack (تبنته طالبان، وقد تبناه تنظيم القاعدة) in the trigger's sentence."""
+    for k, t in enumerate(toks):
+        if t.w in CLAIM:
+            return next((x for x in nps if 0 < x.i - k <= 3 and x.marker == ""), None)
+    return None
+
+
+CASUALTY = frozenset(normalize(w) for w in (
+    "أصيب", "أصيبت", "أصيبوا", "وأصيب", "وأصيبت", "وأصيبوا", "لقي", "لقيت", "لقوا", "ولقي", "نجا", "نجت", "ونجا",
+    "مقتل", "ومقتل", "إصابة", "وإصابة", "اغتيال", "قتلى", "ضحايا", "سقوط"))
+
+
+def _casualties(toks: list[Tok], i: int, nps: list[NP], used: set[int]) -> list[NP]:
+    """The victims of an attack told around it: أصيب X، لقي X مصرعه، نجا X من، مقتل X."""
+    for k, t in enumerate(toks):
+        if t.w in CASUALTY and k != i:
+            hit = next((x for x in nps if 0 < x.i - k <= 3 and x.marker in ("", "من")), None)
+            if hit is None:
+                hit = _loose_np(toks, k + 1, t.clause, used)
+            if hit is not None and hit.etype != "LOC":
+                return [hit]
+    return []
+
+
+def _controller(toks: list[Tok], i: int, nps: list[NP]) -> list[NP]:
+    """Who holds the area a force is deployed in (المناطق التي يسيطر عليها حفتر): the host."""
+    words = [t.w for t in toks]
+    for k in range(i + 1, len(toks) - 2):
+        pair = words[k] + " " + words[k + 1]
+        if pair in CONTROL_CUES:
+            for x in nps:
+                if x.i >= k + 2 and x.i <= k + 4 and x.eid is not None and x.etype in ("PER", "ORG"):
+                    return [x]
+            break
+    return []
+
+
+def _salient_person(nps: list[NP], before: int, prev_nps: list[NP]) -> NP | None:
+    """The nearest named person before token ``before`` (then in the previous sentence)."""
+    for pool in ([x for x in nps if x.j <= before], prev_nps):
+        for x in reversed(pool):
+            if x.eid is not None and x.etype == "PER":
+                return x
+    return None
+
+
+def _drop_remention(events: list[Event]) -> list[Event]:
+    """Drop an event that only mentions again an earlier one (اجتماعه مع رئيس الكرملين).
+
+    Same type, the same two or more participants, and no date of its own: it is the
+    earlier event, referred to again.
+    """
+    out: list[Event] = []
+    for ev in events:
+        borrowed = ev.extra.pop("_borrowed_date", False)
+        parts = set(ev.actor) | set(ev.recipient)
+        if borrowed and len(parts) >= 2 and any(
+                o.type == ev.type and set(o.actor) | set(o.recipient) == parts for o in out):
+            continue
+        out.append(ev)
+    return out
+
+
+def _month(ref: str | None) -> str | None:
+    return ref[:7] if ref else None
+
+
+def _ids(nps: list[NP]) -> list[str]:
+    out: list[str] = []
+    for x in nps:
+        if x.eid is not None and x.eid not in out:
+            out.append(x.eid)
+    return out
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """Merge same-type events of one sentence whose arguments agree (هجوم ... أسفر عن مقتل)."""
+    out: list[Event] = []
+    for ev in events:
+        target = None
+        for o in out:
+            if o.type != ev.type or o.date != ev.date or o.modality != ev.modality:
+                continue
+            p1, p2 = set(o.actor) | set(o.recipient), set(ev.actor) | set(ev.recipient)
+            # one event's participants contain the other's: the same event told twice
+            if p1 <= p2 or p2 <= p1:
+                target = o
+                break
+        if target is None:
+            out.append(ev)
+            continue
+        for x in ev.actor:
+            if x not in target.actor and x not in target.recipient:
+                target.actor.append(x)
+        for x in ev.recipient:
+            if x not in target.recipient and x not in target.actor:
+                target.recipient.append(x)
+        target.place = target.place or ev.place
+        target.mode = target.mode or ev.mode
+        target.attributed_to = target.attributed_to or ev.attributed_to
+        target.extra.setdefault("arguments", []).extend(
+            a for a in ev.extra.get("arguments", []) if a not in target.extra.get("arguments", []))
+        target.confidence = max(target.confidence, ev.confidence)
+    return out
