@@ -42,7 +42,7 @@ class Pipeline:
         return [s.name for s in self.stages]
 
     def validate(self) -> None:
-        have: set[str] = {"raw"}
+        have: set[str] = {"raw", "raw_text"}  # every document has its raw input
         for s in self.stages:
             missing = set(s.requires) - have
             if missing:
