@@ -25,7 +25,8 @@ from ..doc import Document
 DEFAULT_LANGUAGES = ("ar", "en", "fr", "fa", "ur", "tr", "ru", "es", "de", "he", "it", "pt")
 SAMPLE_CHARS = 3000  # per text given to lingua; three slices of a third each
 SCRIPT_SHORTCUT = 0.9  # share of letters in Arabic script above which no model is needed
-MIN_LETTERS = 12  # fewer letters than this: too little to identify by model
+MIN_LETTERS = 12
+FOREIGN_LETTERS = 24  # Latin/Cyrillic... letters an Arabic text may hold without a second language  # fewer letters than this: too little to identify by model
 
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 # letters that Arabic does not use but Persian / Urdu / Pashto / Kurdish do
@@ -67,7 +68,11 @@ def _counts(text: str) -> tuple[int, int, int]:
 
 
 def _script_decision(letters: int, arabic: int, non_arabic: int) -> str | None:
-    if letters < 3 or arabic / letters < SCRIPT_SHORTCUT:
+    if letters < 3:
+        return None
+    # mostly Arabic script, or Arabic with only a few foreign words (a name, "The Voice",
+    # an English acronym): no model needed; lingua costs milliseconds per call
+    if arabic / letters < SCRIPT_SHORTCUT and (letters - arabic > FOREIGN_LETTERS or arabic < letters / 2):
         return None
     # a few Persian letters occur in Arabic text (names, ک in Gulf spellings); many do not
     if non_arabic > max(2, 0.01 * arabic):
