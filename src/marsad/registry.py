@@ -60,10 +60,19 @@ STAGES: dict[str, str] = {
     "normalize.v1": "marsad.stages.normalize:normalize_stage",
     "segment.v1": "marsad.stages.segment:segment",
     "language.v1": "marsad.stages.language:LanguageStage",
+    "times.v1": "marsad.stages.times:times",
+    "quantities.v1": "marsad.stages.quantities:quantities",
+    "ner.v1": "marsad.stages.ner:NerStage",
+    "events.v1": "marsad.stages.events:EventStage",
+    "link.v1": "marsad.stages.link:LinkStage",
+    "geocode.v1": "marsad.stages.geocode:GeocodeStage",
 }
 
-# the default pipeline, in order; names without a version take the latest
-DEFAULT_PIPELINE: list[str] = ["extract", "clean", "normalize", "segment", "language"]
+# the default pipeline, in order; names without a version take the latest. ner comes after
+# times/quantities (a time span wins over an overlapping entity), link reads ner's mentions,
+# geocode reads link's entities, and events reads every earlier layer, so it stays last
+DEFAULT_PIPELINE: list[str] = ["extract", "clean", "normalize", "segment", "language", "times", "quantities",
+                               "ner", "link", "geocode", "events"]
 
 
 def resolve_name(name: str) -> str:

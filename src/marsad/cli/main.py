@@ -17,6 +17,10 @@ from ..errors import MarsadError
 COMMAND_MODULES = [
     "marsad.cli.analyze",
     "marsad.cli.demo",
+    "marsad.cli.corpus_cmds",
+    "marsad.cli.events_cmds",
+    "marsad.cli.kb_cmds",
+    "marsad.cli.ner_cmds",
 ]
 
 
