@@ -52,7 +52,11 @@ def summarize(doc: Document) -> str:
     return "\n".join(out)
 
 
-def demo(db: str, out_path: str) -> int:
+# the question the sample corpus was gathered for: is the Haftar–Moscow security relationship intensifying?
+DEFAULT_DYAD = ("marsad:actor/khalifa-haftar", "RUS")
+
+
+def demo(db: str, out_path: str, dyad: tuple[str, str] = DEFAULT_DYAD) -> int:
     """Analyse the sample corpus, write its JSON Lines, ingest it and print the summaries."""
     from .. import load_pipeline
     from ..io.readers import read_path
@@ -77,7 +81,7 @@ def demo(db: str, out_path: str) -> int:
 
         ingest_paths([str(p) for p in paths], db=db)
         click.echo(f"\nIngested into {db}\n")
-        click.echo(demo_summary(db))
+        click.echo(demo_summary(db, *dyad))
     return 1 if failed else 0
 
 
@@ -85,10 +89,12 @@ def register(root: click.Group) -> None:
     @root.command(name="demo")
     @click.option("--db", default="marsad.duckdb", show_default=True, help="Database to ingest the sample into.")
     @click.option("--out", "out_path", default="demo-output.jsonl", show_default=True, help="Where to write the JSON.")
-    def demo_cmd(db: str, out_path: str) -> int:
+    @click.option("--dyad", nargs=2, default=DEFAULT_DYAD, show_default=True,
+                  help="The two actors (names or ids; a country code stands for its members) whose timeline to show.")
+    def demo_cmd(db: str, out_path: str, dyad: tuple[str, str]) -> int:
         """Run the bundled sample corpus through marsad and print what an analyst wants first.
 
         Example:
             marsad demo --db marsad.duckdb
         """
-        return demo(db, out_path)
+        return demo(db, out_path, dyad)
