@@ -70,7 +70,7 @@ class NerModel:
         for i in range(0, len(toks), MAX_SENT):
             part = toks[i:i + MAX_SENT]
             if part:
-                out.extend(tagger.tag(self.featurizer.sentence(part)))
+                out.extend(tagger.tag(self.featurizer.sentence(part, encoded=True)))
         return out
 
 

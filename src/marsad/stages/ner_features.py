@@ -123,9 +123,32 @@ class Featurizer:
         # ``وموسكو`` looks like ``موسكو`` plus ``pre=و`` (the model's meta.json says which)
         self.version = version
         self._entry: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self._entry_b: dict[str, tuple[tuple[bytes, ...], ...]] = {}
         self._split: dict[str, tuple[str, str]] = {}
         self._norm: dict[str, str] = {}
+        self._look: dict[str, tuple[str, list[tuple[tuple[str, ...], str]] | None]] = {}
+        self._bg: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
         self._cache_size = cache_size
+        # with ``known``: per context offset, the attributes a neighbour may pass unprefixed
+        # (``"-1:" + x in known`` iff ``x in self._ctx_known["-1:"]``), so a word's context
+        # features are tested without building the prefixed strings that the model ignores
+        self._ctx_known: dict[str, set[str]] = {}
+        # bigram attributes by left word: {"bg+=": {left: {right, ...}}}; a candidate pair is
+        # still checked against ``known`` (a split at ``|w=`` may be ambiguous)
+        self._bg_known: dict[str, dict[str, set[str]]] = {"bg+=": {}, "bg-=": {}}
+        if known is not None:
+            for pre in ("-2:", "-1:", "+1:", "+2:"):
+                self._ctx_known[pre] = set()
+            for x in known:
+                head = x[:4]
+                if head in self._bg_known:
+                    body = x[4:]
+                    j = body.find("|w=")
+                    while j >= 0:
+                        self._bg_known[head].setdefault(body[:j], set()).add(body[j + 1:])
+                        j = body.find("|w=", j + 1)
+                elif head[:3] in self._ctx_known:
+                    self._ctx_known[head[:3]].add(x[3:])
 
     def norm(self, w: str) -> str:
         """``normalize(w)``, cached (every token is normalised once per type, not per use)."""
@@ -240,11 +263,17 @@ class Featurizer:
             raw = self.raw(w)
             near = [x for x in raw if x.startswith(self._CTX_KEEP)]
             far = [x for x in near if x.startswith(self._CTX_FAR)]
-            parts = [raw, tuple("-2:" + x for x in far), tuple("-1:" + x for x in near),
-                     tuple("+1:" + x for x in near), tuple("+2:" + x for x in far)]
             known = self.known
-            if known is not None:
-                parts = [tuple(x for x in p if x in known) for p in parts]
+            if known is None:
+                parts = [raw, tuple("-2:" + x for x in far), tuple("-1:" + x for x in near),
+                         tuple("+1:" + x for x in near), tuple("+2:" + x for x in far)]
+            else:
+                ck = self._ctx_known
+                parts = [tuple([x for x in raw if x in known]),
+                         tuple(["-2:" + x for x in far if x in ck["-2:"]]),
+                         tuple(["-1:" + x for x in near if x in ck["-1:"]]),
+                         tuple(["+1:" + x for x in near if x in ck["+1:"]]),
+                         tuple(["+2:" + x for x in far if x in ck["+2:"]])]
             hit = tuple(parts)
             if len(self._entry) < self._cache_size:
                 self._entry[w] = hit
@@ -259,16 +288,28 @@ class Featurizer:
         return self.entry(w)[(0, 1, 2, None, 3, 4)[off + 2]]
 
     # -- sentences -----------------------------------------------------------
+    def _lookup(self, w: str) -> tuple[str, list[tuple[tuple[str, ...], str]] | None]:
+        """``(normalised form, gazetteer phrases starting with it)`` of a token (cached per type)."""
+        hit = self._look.get(w)
+        if hit is None:
+            n = self.norm(w)
+            pre, base = self.split(n)
+            look = "ال" + base if pre.endswith("لل") else base
+            hit = (n, self.res.gaz_phrases.get(look) or self.res.gaz_phrases.get(n))
+            if len(self._look) < self._cache_size:
+                self._look[w] = hit
+        return hit
+
     def phrases(self, toks: list[str]) -> list[str | None]:
         """Longest gazetteer phrase matches: ``B-LOC``/``I-LOC`` ... per token, else None."""
-        r = self.res
         out: list[str | None] = [None] * len(toks)
-        norm = [self.norm(t) for t in toks]
+        looked = [self._look.get(t) or self._lookup(t) for t in toks]
+        if not any(c for _, c in looked):  # most sentences: no word starts a gazetteer phrase
+            return out
+        norm = [n for n, _ in looked]
         i = 0
         while i < len(toks):
-            pre, base = self.split(norm[i])
-            look = "ال" + base if pre.endswith("لل") else base
-            cands = r.gaz_phrases.get(look) or r.gaz_phrases.get(norm[i])
+            cands = looked[i][1]
             matched = 0
             if cands:
                 for ws, typ in cands:
@@ -285,38 +326,102 @@ class Featurizer:
             i += matched or 1
         return out
 
-    def sentence(self, toks: list[str]) -> list[list[str]]:
-        """CRFsuite features of each token of a sentence."""
+    def _bigram(self, a: str, b: str) -> tuple[list[str], list[str]]:
+        """``(bg+ of the left word, bg- of the right word)`` of two adjacent ``w=`` features."""
+        key = (a, b)
+        hit = self._bg.get(key)
+        if hit is None:
+            plus, minus = "bg+=" + a + "|" + b, "bg-=" + a + "|" + b
+            known = self.known
+            hit = ([plus] if known is None or plus in known else [],
+                   [minus] if known is None or minus in known else [])
+            if len(self._bg) < self._cache_size:
+                self._bg[key] = hit
+        return hit
+
+    def _known_bigrams(self, words: list[str], encoded: bool = False) -> list[tuple[list, list]]:
+        """``(bg+ of word i, bg- of word i+1)`` per adjacent pair, only the attributes in ``known``."""
+        known = self.known
+        plus_of, minus_of = self._bg_known["bg+="], self._bg_known["bg-="]
+        none: list[str] = []
+        out: list[tuple[list[str], list[str]]] = []
+        for i in range(len(words) - 1):
+            a, b = words[i], words[i + 1]
+            plus, minus = none, none
+            r = plus_of.get(a)
+            if r is not None and b in r:
+                x = "bg+=" + a + "|" + b
+                if x in known:  # type: ignore[operator]
+                    plus = [x.encode("utf-8") if encoded else x]
+            r = minus_of.get(a)
+            if r is not None and b in r:
+                x = "bg-=" + a + "|" + b
+                if x in known:  # type: ignore[operator]
+                    minus = [x.encode("utf-8") if encoded else x]
+            out.append((plus, minus))
+        return out
+
+    def _entry_bytes(self, w: str) -> tuple[tuple[bytes, ...], ...]:
+        """:meth:`entry` of ``w`` encoded in UTF-8 (cached): CRFsuite reads bytes as they are."""
+        hit = self._entry_b.get(w)
+        if hit is None:
+            hit = tuple(tuple(x.encode("utf-8") for x in part) for part in self.entry(w))
+            if len(self._entry_b) < self._cache_size:
+                self._entry_b[w] = hit
+        return hit
+
+    def sentence(self, toks: list[str], encoded: bool = False) -> list[list[str]]:
+        """CRFsuite features of each token of a sentence.
+
+        ``encoded``: the same features as UTF-8 ``bytes`` (what the tagger is given at run
+        time: each word type is encoded once, not each time CRFsuite is called).
+        """
         n = len(toks)
         gp = self.phrases(toks)
         feats: list[list[str]] = []
-        ents = [self.entry(t) for t in toks]
-        words = [self.raw(t)[1] for t in toks]  # "w=..." of each token, for bigrams
+        if encoded:
+            cache_b, entry_b = self._entry_b, self._entry_bytes
+            ents = [cache_b.get(t) or entry_b(t) for t in toks]
+        else:
+            cache, entry = self._entry, self.entry
+            ents = [cache.get(t) or entry(t) for t in toks]
+        raw, rawf = self._raw, self.raw
+        words = [(raw.get(t) or rawf(t))[1] for t in toks]  # "w=..." of each token, for bigrams
+        if self.known is None:
+            bgc, bigram = self._bg, self._bigram
+            pairs = [bgc.get((words[i], words[i + 1])) or bigram(words[i], words[i + 1]) for i in range(n - 1)]
+        else:
+            pairs = self._known_bigrams(words, encoded)
         known = self.known
+        bos: list = ["BOS"] if known is None or "BOS" in known else []
+        eos: list = ["EOS"] if known is None or "EOS" in known else []
+        if encoded:
+            bos, eos = [x.encode("utf-8") for x in bos], [x.encode("utf-8") for x in eos]
         for i in range(n):
             f = list(ents[i][0])
-            extra: list[str] = []
             if i >= 2:
-                f.extend(ents[i - 2][1])
+                f += ents[i - 2][1]
             if i >= 1:
-                f.extend(ents[i - 1][2])
-            else:
-                extra.append("BOS")
+                f += ents[i - 1][2]
             if i + 1 < n:
-                f.extend(ents[i + 1][3])
-            else:
-                extra.append("EOS")
+                f += ents[i + 1][3]
             if i + 2 < n:
-                f.extend(ents[i + 2][4])
-            if gp[i]:
-                extra.append("gp=" + gp[i])
+                f += ents[i + 2][4]
+            # the sentence-level features, in the order training saw them
+            if i == 0:
+                f += bos
+            if i + 1 == n:
+                f += eos
+            g = gp[i]
+            if g:
+                extra = ["gp=" + g]
                 if i + 1 < n and gp[i + 1] and gp[i + 1].startswith("I-"):
                     extra.append("gp+1=" + gp[i + 1])
-            w0 = words[i]
+                extra = extra if known is None else [x for x in extra if x in known]
+                f += [x.encode("utf-8") for x in extra] if encoded else extra
             if i > 0:
-                extra.append("bg-=" + words[i - 1] + "|" + w0)
+                f += pairs[i - 1][1]
             if i + 1 < n:
-                extra.append("bg+=" + w0 + "|" + words[i + 1])
-            f.extend(extra if known is None else [x for x in extra if x in known])
+                f += pairs[i][0]
             feats.append(f)
         return feats

@@ -291,7 +291,8 @@ def _relative(text: str, out: list[T]) -> None:
         if m.group("ap") or (m.group("rest") or "").strip() == "تقريبا":
             t.mod = "APPROX"
         out.append(t)
-    for m in DAY_CUR_RE.finditer(text):  # يوم 15 الجاري: a day of the current month
+    # a regex is only run when the words it requires are in the text (a substring test is cheap)
+    for m in DAY_CUR_RE.finditer(text) if ("الجاري" in text or "الحالي" in text) else ():  # يوم 15 الجاري
         if 1 <= int(m.group("d")) <= 31:
             out.append(T(m.start(), m.end(), "date", d=int(m.group("d")), extra={"relmonth": 0}))
     for m in REL_SPAN_RE.finditer(text):
@@ -397,7 +398,7 @@ def _clock(text: str, out: list[T]) -> None:
         elif m.group("mf"):
             h, mi = (h - 1) % 12 or 12, 60 - FRAC_MIN[m.group("mf").rstrip("ا")]
         out.append(_hour(T(m.start(), m.end(), "time", hh=h, mi=mi), m.group("suf")))
-    for m in MIDNIGHT_RE.finditer(text):
+    for m in MIDNIGHT_RE.finditer(text) if "منتصف" in text else ():
         out.append(T(m.start("w"), m.end(), "time", hh=0 if "ليل" in m.group("w") else 12, mi=0))
 
 
@@ -413,7 +414,7 @@ def _hour(t: T, suf: str | None) -> T:
 
 
 def _decades(text: str, out: list[T]) -> None:
-    for m in DECADE_RE.finditer(text):
+    for m in DECADE_RE.finditer(text) if any(w in text for w in DECADE_WORDS) else ():
         dec = DECADE_WORDS[m.group("dw")]
         base: int | None = 1900
         t = T(m.start(), m.end(), "decade")
@@ -428,7 +429,7 @@ def _decades(text: str, out: list[T]) -> None:
         t.y = (base + dec) if base is not None else None
         t.n = dec
         out.append(t)
-    for m in CENTURY_RE.finditer(text):
+    for m in CENTURY_RE.finditer(text) if "قرن" in text else ():
         t = T(m.start() + (1 if text[m.start()] in "وفبل" and text[m.start():m.start() + 3] != "الق" else 0),
               m.end(), "century")
         if m.group("o"):
