@@ -1,18 +1,19 @@
 """Aho-Corasick matching of every KB name over normalised text.
 
-The automaton holds each alias key followed by a space, so a match always ends
-at a word end (the text view turns every non-word character into a space). The
-start is checked in Python: it must be a word start, or follow a proclitic
-(و ف ب ل ك and their combinations) at a word start. Names that begin with the
-article also get a ``لل`` form (``للجيش الوطني`` = ل + الجيش الوطني). Overlaps
-are resolved longest first, so ``الجيش الوطني الليبي`` wins over ``الليبي``.
+The text view turns every non-word character into a space, and the automaton
+holds each alias key between spaces, spelled bare and behind each proclitic
+(و ف ب ل ك and their combinations), so every match is a whole-word hit. Names
+that begin with the article also get a ``لل`` form (``للجيش الوطني`` = ل +
+الجيش الوطني). Overlaps are resolved longest first, so ``الجيش الوطني الليبي``
+wins over ``الليبي``.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from operator import itemgetter
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -33,10 +34,12 @@ HEAD_WORDS = frozenset(key(w) for w in (
     "قضاء", "ناحية", "شعبية", "بلاد", "حقل", "سهل", "صحراء"))
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A name found in the normalised text: ``[start, end)`` excludes proclitics,
-    except the first ل of a ``لل`` form (then ``start`` includes it and ``pre`` says ``ل``)."""
+    except the first ل of a ``لل`` form (then ``start`` includes it and ``pre`` says ``ل``).
+
+    A named tuple: immutable like a frozen dataclass, and several times cheaper to make
+    (the gazetteer makes one per name in the text)."""
 
     start: int
     end: int
@@ -52,12 +55,21 @@ class Gazetteer:
         self.kb = kb
         self.keys: list[tuple[str, tuple[Ref, ...]]] = []
         self.weak: set[int] = set()
-        # value entries (kid, body length, mode, proclitic length). Modes: 0 the key, right-bounded
-        # (the start is checked in Python); 1 its لل form, right-bounded; 2 a short key bounded on
-        # both sides with its proclitic spelled out; 3 the لل form of a short key, bounded.
-        # Short keys (سرت, صور) end most words' suffixes: bounding them in the automaton saves the
-        # Python check of every suffix match; long keys seldom match inside a word.
-        words: dict[str, list[tuple[int, int, int, int]]] = {}
+        # proclitics a word of the stop list forbids before a name: كبير is not ك + بير
+        barred: dict[str, set[str]] = {}
+        for w in kb.proclitic_stop:
+            for p in PROCLITICS:
+                if w.startswith(p):
+                    barred.setdefault(w[len(p):], set()).add(p)
+        procl = [(" " + p, p, len(p)) for p in sorted(PROCLITICS)]
+        lam_pre = [(" " + p, len(p)) for p in sorted(_LAM_PRE)]
+        # pattern " <proclitic><name> " -> entries (kid, hit length, proclitic, order). Every
+        # pattern is bounded on both sides, so every match is a hit: no Python check per match,
+        # and the automaton walks fewer partial matches inside words than one with right-bounded
+        # names only. The order replays the tie-break of that former automaton (of two readings
+        # of one span, its longer pattern came first, then the lower kid).
+        words: dict[str, list[tuple[int, int, str, int]]] = {}
+        add = words.setdefault
         for k, refs in kb.iter_aliases():
             kid = len(self.keys)
             self.keys.append((k, tuple(refs)))
@@ -65,17 +77,21 @@ class Gazetteer:
             # caller has NER mentions to confirm it
             if all(r.context == 2 and r.kind == "place" for r in refs):
                 self.weak.add(kid)
-            lam = "ل" + k[2:] if k.startswith("ال") and len(k) > 3 else None
-            if len(k) <= _SHORT:
-                for p in ("", *sorted(PROCLITICS)):
-                    words.setdefault(" " + p + k + " ", []).append((kid, len(k), 2, len(p)))
-                if lam:
-                    for p in sorted(_LAM_PRE):
-                        words.setdefault(" " + p[:-1] + "ل" + lam + " ", []).append((kid, len(lam), 3, len(p)))
-                continue
-            words.setdefault(k + " ", []).append((kid, len(k), 0, 0))
-            if lam:
-                words.setdefault(lam + " ", []).append((kid, len(lam), 1, 0))
+            n = len(k)
+            short = n <= _SHORT
+            tail = k + " "
+            add(" " + tail, []).append((kid, n, "", -n - 1 - short))
+            bar = barred.get(k, ())
+            for sp, p, lp in procl:
+                if p not in bar:
+                    add(sp + tail, []).append((kid, n, p, -n - lp - 2 if short else -n - 1))
+            if n > 3 and k.startswith("ال"):
+                # لل = ل + ال: the hit starts at the first ل and says so in ``pre``
+                tail = "ل" + k[2:] + " "
+                for sp, lp in lam_pre:
+                    add(sp + tail, []).append((kid, n, "ل", -n - lp - 1 if short else -n))
+        for w in HEAD_WORDS:
+            add(" " + w + " ", []).append((-1, 0, "", 0))
         auto = ahocorasick.Automaton()
         for w, entries in words.items():
             auto.add_word(w, tuple(entries))
@@ -88,52 +104,47 @@ class Gazetteer:
         Common-noun names (every reading needs context 2) are dropped unless a head word
         precedes them or ``keep_weak`` (the caller has NER labels to confirm them).
         """
-        # a leading space bounds the first word; offsets are shifted back at the end
+        # a leading space bounds the first word; offsets are shifted back at the end. A match
+        # ends at the space after the name: the hit is [end - n, end).
         view = " " + _VIEW.sub(" ", ntext) + " "
-        raw: list[tuple[int, int, int, str]] = []
-        stop = self.kb.proclitic_stop
-        procl = PROCLITICS
-        for end, entries in self.automaton.iter(view):
-            for kid, klen, mode, plen in entries:
-                s = end - klen
-                if mode == 2:
-                    if not plen:
-                        raw.append((s, end, kid, ""))
-                    elif view[s - plen:end] not in stop:
-                        raw.append((s, end, kid, view[s - plen:s]))
-                    continue
-                if mode == 3:
-                    raw.append((s - 1, end, kid, "ل"))
-                    continue
-                if view[s - 1] == " ":
-                    if not mode:
-                        raw.append((s, end, kid, ""))
-                    continue
-                ws = view.rfind(" ", 0, s) + 1
-                pre = view[ws:s]
-                if mode:
-                    if pre in _LAM_PRE:
-                        raw.append((s - 1, end, kid, "ل"))
-                elif pre in procl and view[ws:end] not in stop:
-                    # a word far more frequent than the name it contains is another word
-                    # (كبير is not ك + بير); the build lists them
-                    raw.append((s, end, kid, pre))
+        # (-length, start, order, kid, proclitic): sorted as is, longest first, then leftmost
+        raw = [(-n, end - n, o, kid, pre)
+               for end, entries in self.automaton.iter(view) for kid, n, pre, o in entries]
         if not raw:
             return []
-        if not keep_weak:
-            weak = self.weak
-            raw = [h for h in raw if h[2] not in weak or _head_before(view, h[0] - len(h[3]))]
-        raw.sort(key=lambda h: (h[0] - h[1], h[0]))
+        weak = self.weak
+        if keep_weak:
+            raw = [h for h in raw if h[3] >= 0]
+        else:
+            # the automaton also marks head words (kid -1, at their end): a weak name keeps its
+            # place right after one; odd spacing and the لل form ask _head_before
+            heads = {h[1] for h in raw if h[3] < 0}
+            keep = []
+            for h in raw:
+                kid = h[3]
+                if kid in weak:
+                    st = h[1] - len(h[4])
+                    if view[st] == " " or view[st - 2] == " ":
+                        if not _head_before(view, st):
+                            continue
+                    elif st - 1 not in heads:
+                        continue
+                elif kid < 0:
+                    continue
+                keep.append(h)
+            raw = keep
+        raw.sort()
         occ = bytearray(len(view))
         out: list[Hit] = []
         keys = self.keys
-        for s, e, kid, pre in raw:
+        for n, s, _, kid, pre in raw:
+            e = s - n
             if 1 in occ[s:e]:
                 continue
             occ[s:e] = b"\x01" * (e - s)
             k, refs = keys[kid]
             out.append(Hit(s - 1, e - 1, k, refs, pre))
-        out.sort(key=lambda h: h.start)
+        out.sort(key=itemgetter(0))  # by start
         return out
 
 

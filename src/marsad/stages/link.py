@@ -84,6 +84,7 @@ class LinkStage:
         self.gaz = gazetteer or get_gazetteer()
         self.kb = self.gaz.kb
         self.resolver = Resolver(self.kb)
+        self._kinds: dict[str, str] = {}
 
     def __call__(self, doc: Document) -> Document:
         if not doc.text:
@@ -106,8 +107,10 @@ class LinkStage:
     # -- mentions -----------------------------------------------------------
     def _from_hit(self, h: Hit, norm) -> _Mention:
         s, e = norm.span(h.start, h.end)
-        kinds = {r.kind for r in h.refs}
-        kind = next(k for k in ("actor", "place", "title", "demonym") if k in kinds)
+        kind = self._kinds.get(h.key)
+        if kind is None:  # the kind depends on the key alone: found once per process
+            kinds = {r.kind for r in h.refs}
+            kind = self._kinds[h.key] = next(k for k in ("actor", "place", "title", "demonym") if k in kinds)
         return _Mention(s, e, h.key, h.refs, pre=h.pre, kind=kind)
 
     def _merge_ner(self, mentions: list[_Mention], ents: list[Span], text: str) -> list[_Mention]:
