@@ -250,6 +250,16 @@ class Writer:
                 s.exact_duplicates += 1
 
 
+def _resolve_and_finish(con: duckdb.DuckDBPyConnection, summary: IngestSummary, t0: float) -> None:
+    """Rebuild the corpus-wide tables, close the ingest run and checkpoint the database."""
+    t1 = time.perf_counter()
+    resolve_corpus(con)
+    summary.resolve_seconds = time.perf_counter() - t1
+    summary.seconds = time.perf_counter() - t0
+    _finish_run(con, summary)
+    con.execute("CHECKPOINT")
+
+
 def load_index(con: duckdb.DuckDBPyConnection) -> NearDupIndex:
     """The near-duplicate index of every stored signature."""
     idx = NearDupIndex()
@@ -331,12 +341,7 @@ def ingest_documents(docs: Iterable[Document], db: str | Path | duckdb.DuckDBPyC
         if bar is not None:
             bar.close()
             bar = None
-        t1 = time.perf_counter()
-        resolve_corpus(con)
-        summary.resolve_seconds = time.perf_counter() - t1
-        summary.seconds = time.perf_counter() - t0
-        _finish_run(con, summary)
-        con.execute("CHECKPOINT")
+        _resolve_and_finish(con, summary, t0)
     finally:
         if bar is not None:
             bar.close()
@@ -410,12 +415,7 @@ def load_records(records: Iterable[DocRecord], db: str | Path | duckdb.DuckDBPyC
             known.add(rec.id)
             writer.add(rec)
         writer.flush()
-        t1 = time.perf_counter()
-        resolve_corpus(con)
-        summary.resolve_seconds = time.perf_counter() - t1
-        summary.seconds = time.perf_counter() - t0
-        _finish_run(con, summary)
-        con.execute("CHECKPOINT")
+        _resolve_and_finish(con, summary, t0)
     finally:
         if not isinstance(db, duckdb.DuckDBPyConnection):
             con.close()
