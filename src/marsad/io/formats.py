@@ -31,13 +31,11 @@ def _container_meta(src: Source, enc: str, conf: float) -> dict[str, Any]:
 def read_jsonl(src: Source, opts: ReadOptions) -> Iterator[Document]:
     """One document per line; blank lines are skipped, a broken line is rejected alone."""
     with src.opener() as f:
-        head = f.read(_HEAD)
-        try:
-            enc, conf = detect_stream_encoding(head)
-        except InputError as exc:
-            yield error_doc(src.name, exc, raw=head)
+        sniffed = _sniff(src, f)
+        if isinstance(sniffed, Document):
+            yield sniffed
             return
-        stream = _rewind(f, head)
+        stream, head, enc, conf = sniffed
         meta = _container_meta(src, enc, conf)
         if enc in ("utf-8", "utf-8-sig"):
             lines = bounded_lines(stream, opts.max_bytes)
@@ -46,6 +44,17 @@ def read_jsonl(src: Source, opts: ReadOptions) -> Iterator[Document]:
             text_stream = codecs.getreader(enc)(stream, errors="replace")
             utf8 = io.BytesIO(text_stream.read(opts.max_container_bytes).encode("utf-8"))
             yield from _jsonl_lines(src, opts, bounded_lines(utf8, opts.max_bytes), meta, enc)
+
+
+def _sniff(src: Source, f: IO[bytes]) -> tuple[IO[bytes], bytes, str, float] | Document:
+    """Detect a stream's encoding from its head: ``(stream from the start, head, encoding,
+    confidence)``, or the error document when the head is not text."""
+    head = f.read(_HEAD)
+    try:
+        enc, conf = detect_stream_encoding(head)
+    except InputError as exc:
+        return error_doc(src.name, exc, raw=head)
+    return _rewind(f, head), head, enc, conf
 
 
 def _rewind(f: IO[bytes], head: bytes) -> IO[bytes]:
@@ -177,13 +186,11 @@ class _LineTap:
 def read_csv(src: Source, opts: ReadOptions) -> Iterator[Document]:
     """CSV or TSV with a header row; the delimiter is sniffed (``,`` ``;`` tab ``|``)."""
     with src.opener() as f:
-        head = f.read(_HEAD)
-        try:
-            enc, conf = detect_stream_encoding(head)
-        except InputError as exc:
-            yield error_doc(src.name, exc, raw=head)
+        sniffed = _sniff(src, f)
+        if isinstance(sniffed, Document):
+            yield sniffed
             return
-        stream = _rewind(f, head)
+        stream, head, enc, conf = sniffed
         text = io.TextIOWrapper(stream, encoding=enc, errors="replace", newline="")
         delimiter = "\t" if src.name.lower().endswith(".tsv") else _sniff_delimiter(head.decode(enc, "replace"))
         csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # our own size check below is per document
