@@ -33,6 +33,7 @@ from .events_rules import (
     _merge,
     _month,
     _place,
+    PROTESTERS,
     _protest_target,
     _salient_person,
 )
@@ -50,7 +51,6 @@ NOUN_CUES = frozenset(normalize(w) for w in (
     "استمرار", "وسط", "لدى", "حول", "بشأن", "تجاه", "مواصلة", "يجري", "تجري"))
 LIGHT_VERBS_BEFORE_NOUN = NOUN_CUES
 CHAIN_PREPS = frozenset(normalize(w) for w in ("على", "إلى", "في", "عن", "بشأن", "حول", "لأجل"))
-PROTESTERS = ("متظاهر", "محتج", "معتصم", "مضرب")
 SETTING_WORDS = frozenset(normalize(w) for w in ("خلال", "هامش", "أثناء", "اثناء", "وخلال"))
 PERSON_DESCRIPTORS = frozenset(normalize(w) for w in ("الرجل", "المشير", "الجنرال", "العقيد", "الزعيم", "الماريشال"))
 VERBAL = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "CONCEDE"})
@@ -278,6 +278,12 @@ class EventStage:
                     if base.endswith(p) and len(base) > len(p) + 2 and base[:-len(p)] not in ("",):
                         suffix = p
                         break
+            elif past:  # an object pronoun on a perfect verb: خطفهم، قتلها، اغتاله
+                stem = normalize(entry.pattern.split("/")[0])
+                for p in _POSS:
+                    if base.endswith(p) and base[:-len(p)] in (stem, stem + "ت", stem + "و", stem + "وا"):
+                        suffix = p
+                        break
             actors, recips = assign_roles(i, kind, entry.frame, toks, nps, used, prev_nps, suffix)
             for x in actors + recips:
                 if x.eid is None and x.etype == "AGENT" and toks[x.i].w in PERSON_DESCRIPTORS:
@@ -294,11 +300,12 @@ class EventStage:
             if entry.frame == "sym" and len(actors) == 1 and not recips:
                 other = last_actors or ([x for x in prev_nps() if x.eid and x.etype == "PER"][-1:])
                 actors = actors + [x for x in other if x.eid != actors[0].eid]
-            if entry.type == "PROTEST" and (not actors or all(a.etype == "LOC" for a in actors)):
-                # the protesters named in the sentence protest (a city does not)
+            if entry.type == "PROTEST" and not any(a.etype == "AGENT" for a in actors):
+                # the protesters named in the sentence protest (not a city, nor the leader whose
+                # office they gathered at or the agency that reported it)
                 crowd = [x for x in nps if x.etype == "AGENT" and any(c in toks[x.i].w for c in PROTESTERS)]
                 if crowd:
-                    actors = crowd[:1]
+                    actors = [min(crowd, key=lambda x: abs(x.i - i))]
             if entry.type == "ASSAULT" and not any(a.eid or a.etype != "NOUN" for a in actors):
                 claim = _claimant(toks, i, nps)  # تبنته طالبان، أعلن تنظيم القاعدة مسؤوليته
                 if claim is not None:

@@ -27,7 +27,13 @@ PLACE_PREPS = frozenset(normalize(w) for w in ("في", "ب", "داخل", "قرب
 NUMBER_WORDS = frozenset(normalize(w) for w in (
     "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "عشرات", "مئات", "آلاف", "الاف",
     "اثنين", "اثنان", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع", "عشر", "عدد", "بضعة", "نحو", "حوالي",
-    "أكثر", "قرابة", "ما", "لا", "يقل", "عن", "من", "ألف", "مئة", "مائة", "عددا", "أحد", "إحدى", "مجموعه"))
+    "أكثر", "قرابة", "ما", "لا", "يقل", "عن", "من", "ألف", "مئة", "مائة", "عددا", "أحد", "إحدى", "مجموعه",
+    "العشرات", "المئات", "الآلاف", "الالاف", "آلاف", "ألوف", "عشرين", "ثلاثين", "أربعين", "خمسين"))
+# nouns of a place that stand between a preposition and the place's name (في مدينة تيزي وزو)
+PLACE_NOUNS = frozenset(normalize(w) for w in (
+    "مدينة", "بلدة", "قرية", "منطقة", "محافظة", "ولاية", "إقليم", "اقليم", "مقاطعة", "حي", "ضاحية", "مخيم",
+    "العاصمة", "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "قضاء", "ناحية", "مديرية",
+    "بلدية", "سوق", "ميدان", "ساحة", "شارع"))
 NISBA_ENDS = ("ي", "يه", "يين", "يون", "يان", "ييه")
 NOT_NISBA = frozenset(normalize(w) for w in ("في", "الذي", "التي", "على", "الى", "إلى", "حتى", "لدي", "الي", "هي",
                                              "بني", "اي", "أي", "لي", "كي", "اذي"))
@@ -156,6 +162,16 @@ def marker_of(toks: list[Tok], i: int, proclitic: str) -> str:
             return "من قبل"
         if prev == "من" and i > 1 and (toks[i - 2].w in NUMBER_WORDS or toks[i - 2].w.isdigit()):
             return ""  # عدد من جنود المارينز، سبعة من عناصر الشرطة: a counted group, not a preposition
+        if prev in PLACE_NOUNS and i > 1:  # في (وسط) مدينة X: the preposition before the place noun
+            k = i - 1
+            while k > 0 and toks[k].w in PLACE_NOUNS:
+                k -= 1
+            if k < i - 1 and (toks[k].w in PREPS or toks[k].w[:1] in ("ب", "ل") and toks[k].w[1:] in PLACE_NOUNS):
+                return toks[k].w if toks[k].w in PREPS else toks[k].w[:1]
+            if toks[i - 1].w.startswith(("ب", "وب")) and toks[i - 1].w.lstrip("و")[1:] in PLACE_NOUNS:
+                return "ب"
+        if prev[:1] == "ب" and prev[1:] in PLACE_NOUNS:  # بمدينة العريش
+            return "ب"
         if prev in PREPS:
             return prev
         if prev[:1] in ("و", "ف") and prev[1:] in PREPS:
@@ -281,7 +297,53 @@ TIME_WORDS = frozenset(normalize(w) for w in ("أول", "أمس", "امس", "ا�
                                                "ليلا", "ظهر", "الماضي", "الماضية"))
 VICTIM_WORDS = frozenset(normalize(w) for w in (
     "مدنيين", "مدنيا", "المدنيين", "أشخاص", "شخصا", "الأشخاص", "أطفال", "نساء", "جنود", "جنديا", "الجنود",
-    "شرطيا", "رجال", "مواطنين", "مواطنا", "سائحا", "عراقيين", "فلسطينيين", "فلسطينيا"))
+    "شرطيا", "رجال", "مواطنين", "مواطنا", "سائحا", "عراقيين", "فلسطينيين", "فلسطينيا", "شخص", "شخصان", "شخصين",
+    "مدني", "مواطن", "طفل", "طفلا", "امرأة", "رجل", "جندي", "متمردا", "مسلحا", "مسلحين"))
+
+
+DID = tuple(normalize(w) for w in ("قام", "قامت", "قاموا", "يقوم", "تقوم", "يقومون"))
+
+
+def _did_by(toks: list[Tok], t: int, clause: int) -> int | None:
+    """``قام X بـ<noun>``: the index of قام when the noun trigger ``t`` carries ب and قام precedes it."""
+    if not toks[t].w.startswith(("ب", "وب")):
+        return None
+    for k in range(t - 1, max(-1, t - 7), -1):
+        if toks[k].clause != clause:
+            return None
+        if toks[k].w in DID or toks[k].w[:1] == "و" and toks[k].w[1:] in DID:
+            return k
+    return None
+
+
+def _doer_with_object(w: str) -> bool:
+    """A doer verb with an object pronoun: نفذته، نفذها، شنتها، تبنته، نفذوه."""
+    for stem in DOER_VERBS:
+        if w.startswith(stem) and w[len(stem):].lstrip("توا") in ("ه", "ها", "هم"):
+            return True
+    return False
+
+
+def _object_follows(toks: list[Tok], t: int, clause: int) -> bool:
+    """Whether a content word (the object of an active verb) follows verb ``t`` in its clause:
+    ``خطفوا أربعة مهندسين`` yes; ``قتلوا في مواجهات``, ``قتلوا جراء``, ``قتلوا.`` no."""
+    k = t + 1
+    while k < len(toks) and toks[k].clause == clause and not toks[k].punct and (
+            toks[k].w in NUMBER_WORDS or toks[k].w.isdigit()):
+        k += 1
+    if k >= len(toks) or toks[k].clause != clause or toks[k].punct:
+        return False
+    w = toks[k].w
+    if w in FUNCTION_WORDS or w in TIME_WORDS or w in PREPS or w in CAUSE_WORDS:
+        return False
+    # a word joined by و right after the verb starts the next clause (قتلوا وأصيب آخرون)
+    return not (k == t + 1 and w.startswith(("و", "ف")) and len(w) > 3)
+
+
+CAUSE_WORDS = frozenset(normalize(w) for w in ("جراء", "إثر", "اثر", "بسبب", "نتيجة", "بعد", "عندما", "حين",
+                                               "أثناء", "اثناء", "بينما", "وأصيب", "وأصيبوا", "واصيب", "وجرح",
+                                               "بنيران", "برصاص", "بانفجار", "بتفجير", "بهجوم", "بقصف", "بغارة",
+                                               "على", "علي", "بيد", "جميعا", "كلهم"))
 
 
 def _resolve_pronoun(nps: list[NP], before_i: int, fem: bool, prev_nps: Callable[[], list[NP]]) -> NP | None:
@@ -333,13 +395,21 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
     bare_before = [k for k in before if nps[k].marker in ("",)]
     subj: int | None = None
     obj: int | None = None
-    if kind == "verb":
+    if kind == "verb" and pron_suffix and bare_after and nps[bare_after[0]].i - t <= 3:
+        # an object pronoun on the verb (عسكريون خطفهم مقاتلو الطوارق): the subject follows,
+        # and the pronoun is the topic before it
+        subj = bare_after[0]
+        obj = bare_before[0] if bare_before else None
+    elif kind == "verb":
         if frame == "kill":
             first = bare_after[0] if bare_after and nps[bare_after[0]].i - t <= 4 else None
             numbered = first is not None and (
                 toks[nps[first].i - 1].w in NUMBER_WORDS or toks[nps[first].i - 1].w.isdigit()
                 or normalize(toks[nps[first].i].w) in VICTIM_WORDS)
-            if first is not None and numbered and not bare_before:  # قتل ثلاثة مسلحين: passive
+            if bare_before and not _object_follows(toks, t, clause) and (
+                    first is None or nps[bare_before[0]].j == t or toks[t - 1].w in RELATIVE_WORDS):
+                obj = bare_before[0]  # ستة مدنيين قتلوا في هجوم، الانتحاري الذي قتل بالرصاص: passive
+            elif first is not None and numbered and not bare_before:  # قتل ثلاثة مسلحين: passive
                 obj = first
             elif first is not None:
                 if bare_before:
@@ -348,7 +418,9 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                     subj = first
                     rest = [k for k in bare_after if k != first]
                     obj = rest[0] if rest else None
-            elif bare_before:  # 20 مدنيا قتلوا: the victims precede
+            elif bare_before and _object_follows(toks, t, clause):
+                subj = bare_before[0]  # مسلحون خطفوا أربعة مهندسين: an active verb with its object
+            elif bare_before:  # 20 مدنيا قتلوا في: the victims precede
                 obj = bare_before[0]
         else:
             w_t = toks[t].w
@@ -371,12 +443,31 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             gen = bare_after[0]
         rel = next((k for k in range(t + 1, min(len(toks), t + 4)) if toks[k].w in RELATIVE_WORDS
                     and (k == t + 1 or k + 1 < len(toks) and toks[k + 1].w.startswith(DOER_VERBS))), None)
+        doer = next((k for k in range(t + 1, min(len(toks), t + 4)) if toks[k].clause == clause
+                     and _doer_with_object(toks[k].w)), None)
+        if rel is None and doer is not None:  # ضربة جوية نفذها الجيش، غارة شنتها طائرة: X acts
+            rel = doer
         if rel is not None:  # الزيارة التي قام بها X، الهجوم الأكثر دموية الذي نفذته طالبان: X acts
             for k in after:
                 if 0 < nps[k].i - rel <= 4:
                     subj = k
                     break
+            if subj is None and doer is not None:
+                loose = _loose_np(toks, doer + 1, clause, used)
+                if loose is not None and not any(x.i <= loose.i < x.j for x in nps):
+                    nps = nps + [loose]
+                    subj = len(nps) - 1
             gen = None
+        did = _did_by(toks, t, clause)
+        if did is not None and rel is None:  # قام مسلحون بخطف X، قامت امرأة بتفجير نفسها: X acts
+            subj = next((k for k in cand if did < nps[k].i < t and nps[k].marker == ""), None)
+            if subj is None:
+                loose = _loose_np(toks, did + 1, clause, used)
+                if loose is not None and loose.i < t and not any(x.i <= loose.i < x.j for x in nps):
+                    nps = nps + [loose]
+                    subj = len(nps) - 1
+            if gen is not None and frame != "sym":
+                obj, gen = gen, None
         if pron_suffix and frame != "obj":
             gen = None  # هجومه على العاصمة: the pronoun is the agent; what follows is not
         if gen is not None:
@@ -449,7 +540,7 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             if loose is not None and not any(x.i <= loose.i < x.j for x in actors):
                 recips.append(loose)
             break
-    if pron_suffix and (not actors or (frame == "obj" and not recips)):
+    if pron_suffix and kind == "noun" and (not actors or (frame == "obj" and not recips)):
         # the possessive of a patient noun (طردها، اعتقاله) is the patient
         ante = _resolve_pronoun(nps, t, pron_suffix.startswith("ها"), prev_nps)
         if ante is not None:

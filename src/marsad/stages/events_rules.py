@@ -16,16 +16,30 @@ import re
 
 from ..arabic.normalize import normalize
 from ..doc import Event, Span
-from .events_args import NP, PLACE_PREPS, Tok, _loose_np
+from .events_args import FUNCTION_WORDS, NP, PLACE_PREPS, TIME_WORDS, Tok, _loose_np
 from .events_lexicon import Entry
 
 _WS = re.compile(r"\s+")
 RELATIVES = frozenset(normalize(w) for w in ("الذي", "التي", "الذين", "اللذين", "حيث"))
 CONTROL_CUES = ("يسيطر عليها", "تسيطر عليها", "الخاضعه لسيطره", "الخاضعه لسلطه", "يسيطر عليه", "تسيطر عليه")
-AGAINST = frozenset(normalize(w) for w in ("ضد", "أمام", "امام", "مطالبين", "مطالبين", "تطالب", "يطالبون",
-                                          "طالبوا", "مطالبة", "مناهضة", "مناهضين", "المناهضة", "ومطالبين"))
-CONTAINERS = frozenset(normalize(w) for w in ("مقر", "مبنى", "سفارة", "حملة", "قرار", "سياسة", "سياسات",
-                                             "مكتب", "منزل", "قصر", "وزارة", "ممارسات", "إجراءات", "زيارة"))
+_N = normalize
+# cues of whom a protest is against, by the shape of what follows them
+AGAINST = frozenset(_N(w) for w in ("ضد", "وضد"))
+DEMAND = frozenset(_N(w) for w in ("مطالبين", "مطالبا", "تطالب", "يطالبون", "يطالب", "طالبوا", "طالب", "مطالبة",
+                                   "ومطالبين", "وطالبوا", "للمطالبة", "المطالبة", "لمطالبة", "تدعو", "يدعو",
+                                   "داعين", "تنادي", "ينادي", "يسقط", "فليسقط"))
+HOSTILE = frozenset(_N(w) for w in ("معادية", "معادي", "المعادية", "مناهضة", "المناهضة", "مناهضين", "مناهض",
+                                    "رفضا", "استنكارا", "رافضين", "رافضة", "المناوئين", "مناوئين", "المناوئة",
+                                    "مناوئة", "المعارضين", "معارضين", "المعارضة"))
+ANGER = frozenset(_N(w) for w in ("غضب", "غضبا", "سخط", "استياء", "استياءهم", "غضبهم"))
+TOWARD = frozenset(_N(w) for w in ("إلى", "الى", "نحو", "حتى", "باتجاه", "صوب"))
+DENOUNCE = frozenset(_N(w) for w in ("تنديدا", "للتنديد", "منددين", "منددة", "تنديد", "وتنديدا", "تندد", "يندد",
+                                     "يتهمون", "ضدها"))
+OUSTER = tuple(_N(w) for w in ("رحيل", "إسقاط", "إقالة", "استقالة", "محاكمة", "طرد", "تنحي"))
+CONTAINERS = frozenset(_N(w) for w in ("مقر", "مبنى", "سفارة", "السفارة", "حملة", "قرار", "سياسة", "سياسات", "مكتب",
+                                       "منزل", "قصر", "وزارة", "ممارسات", "إجراءات", "زيارة", "موكب", "دورية",
+                                       "قافلة", "مركز", "حاجز", "مقار", "قنصلية", "نظام", "حكم", "حكومة",
+                                       "انتهاكات", "تصريحات", "قرارات", "مشروع"))
 
 
 def _dates(toks: list[Tok], i: int, times: list[Span], sent: Span) -> list[tuple[str, bool, bool]]:
@@ -96,23 +110,97 @@ def _place(toks: list[Tok], i: int, nps: list[NP], entry: Entry) -> NP | None:
     return before[-1] if before else None
 
 
+def _strip_pre(w: str) -> str:
+    """A word without a proclitic preposition or conjunction (بزيارة -> زيارة, للرئيس -> الرئيس)."""
+    for p in ("وب", "ول", "لل", "و", "ب", "ل", "ف"):
+        if w.startswith(p) and len(w) - len(p) >= 3:
+            return ("ال" + w[2:]) if p == "لل" else w[len(p):]
+    return w
+
+
+def _target_start(toks: list[Tok], k: int) -> int | None:
+    """Where the target of a protest cue at token ``k`` starts (None: ``k`` is no cue).
+
+    ضد X، احتجاجا على X، تنديدا بـX، معادية لـX، مطالبين X (بـرحيل X)."""
+    n = len(toks)
+    w = toks[k].w
+    nxt = toks[k + 1].w if k + 1 < n and not toks[k + 1].punct else ""
+    if not nxt:
+        return None
+    if w in AGAINST:
+        return k + 1
+    if nxt == _N("على") and _strip_pre(w).startswith(("احتجاج", "الاحتجاج")) and k + 2 < n:
+        return k + 2
+    if w in DENOUNCE and nxt[:1] == "ب" or w in HOSTILE and nxt[:1] == "ل":
+        return k + 1
+    if w in ANGER and nxt in (_N("من"), _N("على")) and k + 2 < n:
+        return k + 2  # غضب متزايد من قرار بريطانيا
+    if w in TOWARD and _strip_pre(nxt) in CONTAINERS:
+        return k + 1  # ساروا نحو السفارة التونسية، توجهوا إلى مقر رئيس الوزراء
+    if w in DEMAND:
+        for j in range(k + 1, min(n, k + 3)):  # مطالبين بوضوح برحيل السلطات
+            if _strip_pre(toks[j].w).removeprefix("ال").startswith(OUSTER):
+                return j + 1 if j + 1 < n else None
+        return None if nxt[:1] == "ب" else k + 1  # يطالبون بتدخل: the demand, not its target
+    return None
+
+
+PROTESTERS = ("متظاهر", "محتج", "معتصم", "مضرب")
+DAY_WORDS = frozenset(_N(w) for w in ("يوم", "قد", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة",
+                                      "السبت", "ليل", "ليلة"))
+
+
+def _crowd_object(toks: list[Tok], nps: list[NP]) -> list[tuple[int, int]]:
+    """What the protesters act on: وهاجم المتظاهرون X، متظاهرون ... حطموا مقر X."""
+    out: list[tuple[int, int]] = []
+    for x in nps:
+        if x.etype != "AGENT" or not any(c in toks[x.i].w for c in PROTESTERS):
+            continue
+        k = x.j
+        if x.i > 0 and x.marker == "" and k < len(toks) and not toks[k].punct \
+                and toks[x.i - 1].w not in FUNCTION_WORDS and not toks[k].w in FUNCTION_WORDS:
+            out.append((x.j - 1, k))  # verb, crowd, object
+            continue
+        for v in range(x.j, min(len(toks), x.j + 6)):  # crowd ... (قد) حطموا (يوم الأحد) مقر X
+            tv = toks[v]
+            if tv.punct or tv.clause != toks[x.i].clause:
+                break
+            if tv.w.endswith("وا") and len(tv.w) >= 5 and tv.w not in FUNCTION_WORDS:
+                j = v + 1
+                while j < len(toks) and (toks[j].w in TIME_WORDS or toks[j].w in DAY_WORDS):
+                    j += 1
+                if j < len(toks) and not toks[j].punct and toks[j].w not in FUNCTION_WORDS:
+                    out.append((v, j))
+                break
+    return out
+
+
+def _country(x: NP) -> bool:
+    return x.eid is not None and len(x.eid) == 3 and x.eid.isupper()
+
+
 def _protest_target(toks: list[Tok], i: int, nps: list[NP], used: set[int]) -> list[NP]:
-    """Whom a protest is against: ضد X، احتجاجا على X، مطالبين X، أمام مقر X (in the sentence)."""
-    for k in range(i + 1, len(toks) - 1):
-        w = toks[k].w
-        if w in AGAINST or (w == normalize("على") and toks[k - 1].w.startswith(("احتجاج", "واحتجاج", "للاحتجاج"))):
-            j = k + 1
-            while j < len(toks) and toks[j].w in CONTAINERS:
-                j += 1  # أمام مقر رئيس الوزراء، على حملة اليمين: the owner is the target
-            # a named or nominal actor close after the cue (احتجاجا على رفض القضاء الإسرائيلي)
-            hit = next((x for x in nps if k < x.i <= k + 4 and x.etype != "LOC"
-                        and (x.eid is not None or x.etype == "AGENT")), None)
-            if hit is None:
-                hit = next((x for x in nps if x.i == j), None)
-            if hit is None:
-                hit = _loose_np(toks, j, toks[j].clause if j < len(toks) else -1, used)
-            if hit is not None and hit.etype != "LOC":
-                return [hit]
+    """Whom a protest is against: the cues of :func:`_target_start` after the trigger, then
+    before it; else the owner of the building protesters gathered in front of (أمام مقر X)."""
+    n = len(toks)
+    order = list(range(i + 1, n - 1)) + list(range(0, i))
+    starts = [(k, j) for k in order if (j := _target_start(toks, k)) is not None]
+    if not starts:
+        starts = [(k, k + 1) for k in range(i + 1, n - 1) if toks[k].w in (_N("أمام"), _N("امام"))]
+    if not starts:
+        starts = _crowd_object(toks, nps)
+    for k, j in starts:
+        while j < n and _strip_pre(toks[j].w) in CONTAINERS:
+            j += 1  # أمام مقر رئيس الوزراء، على حملة اليمين: the owner is the target
+        # a named or nominal actor close after the cue (احتجاجا على رفض القضاء الإسرائيلي)
+        hit = next((x for x in nps if k < x.i <= max(j, k + 4) and (x.etype != "LOC" or _country(x))
+                    and (x.eid is not None or x.etype == "AGENT")), None)
+        if hit is None:
+            hit = next((x for x in nps if x.i == j), None)
+        if hit is None and j < n:
+            hit = _loose_np(toks, j, toks[j].clause, used)
+        if hit is not None and (hit.etype != "LOC" or _country(hit)):
+            return [hit]
     return []
 
 
