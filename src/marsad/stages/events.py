@@ -20,7 +20,7 @@ from typing import Any
 
 from ..arabic.normalize import Normalized, normalize, normalize_with_map
 from ..doc import Document, Event, Span
-from .events_args import NP, PLACE_PREPS, PREPS, Tok, assign_roles, build_nps
+from .events_args import NP, PLACE_PREPS, PREPS, Tok, _resolve_pronoun, assign_roles, build_nps, possessive
 from .events_lexicon import Entry, Lexicon, default_lexicon, plover_types, slot_matches, word_bases
 from .events_modality import attribution, modality_of, negation_scopes, self_reports
 from .events_rules import (
@@ -289,6 +289,10 @@ class EventStage:
                 if x.eid is None and x.etype == "AGENT" and toks[x.i].w in PERSON_DESCRIPTORS:
                     ante = _salient_person(nps, x.i, prev_nps())
                     if ante is not None:  # الرجل القوي، المشير: the person the article is about
+                        x.eid = ante.eid
+                elif x.eid is None and x.etype == "AGENT" and (poss := possessive(toks[x.i].w)):
+                    ante = _resolve_pronoun(nps, x.i, poss.startswith("ها"), prev_nps)
+                    if ante is not None and ante is not x:  # جنوده، قواتها: the owner's forces
                         x.eid = ante.eid
             if entry.weak:  # the trigger names its own actor (المتظاهرون)
                 own = [x for x in nps if x.i <= i < x.j][:1]

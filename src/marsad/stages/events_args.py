@@ -100,6 +100,17 @@ def _agent_head(w: str) -> str | None:
     return head
 
 
+def possessive(w: str) -> str:
+    """The possessive suffix of a nominal actor word (جنوده: ه, قواتها: ها), or ''."""
+    head = _agent_head(w)
+    if head is None or w.endswith(head):
+        return ""
+    for suf in ("هما", "هم", "ها", "ه"):
+        if w.endswith(suf):
+            return suf
+    return ""
+
+
 def _agent_head1(w: str) -> str | None:
     ag = agents()
     if w in ag or _plural_nisba(w):
@@ -324,6 +335,41 @@ def _doer_with_object(w: str) -> bool:
     return False
 
 
+ADJUNCT_PREPS = frozenset(normalize(w) for w in ("في", "جراء", "إثر", "اثر", "بسبب", "نتيجة", "خلال", "أثناء"))
+VICTIM_VERBS = tuple(normalize(w) for w in ("قتل", "قتلوا", "قتلا", "قتلت", "أصيب", "اصيب", "أصيبوا", "اصيبوا",
+                                            "أصيبت", "سقط", "سقطوا", "لقي", "لقوا", "جرح", "جرحوا", "نجا", "نجوا",
+                                            "تعرض", "تعرضت", "تعرضوا", "استشهد", "استشهدوا", "توفي"))
+
+
+def _adjunct(toks: list[Tok], t: int) -> bool:
+    """Whether noun trigger ``t`` sits in a prepositional adjunct (في هجوم، بانفجار، جراء قصف)."""
+    w = toks[t].w
+    if w.startswith(("ب", "وب", "ل", "ول")) and not w.startswith(("بين", "لقا")):
+        return True
+    return t > 0 and toks[t - 1].w in ADJUNCT_PREPS
+
+
+def _victim_clause(toks: list[Tok], a: int, t: int) -> bool:
+    """A victim verb (قتل، أصيب، سقط، لقي مصرعه ...) between an NP ending at ``a`` and trigger ``t``,
+    or right before the NP (سقط عشرات العراقيين بانفجار)."""
+    lo = max(0, a - 6)
+    return any(toks[k].w.lstrip("و").startswith(VICTIM_VERBS) for k in range(lo, t))
+
+
+def _loose_before(toks: list[Tok], k: int, clause: int, used: set[int]) -> NP | None:
+    """A one-word NP ending just before token ``k`` (55 سفينة على الأقل تعرضت: سفينة)."""
+    j = k - 1
+    while j >= 0 and toks[j].clause == clause and not toks[j].punct and (
+            toks[j].w in TIME_WORDS or toks[j].w in (normalize("الأقل"), normalize("على"), normalize("قد"))):
+        j -= 1
+    if j < 0 or toks[j].clause != clause or toks[j].punct or j in used:
+        return None
+    w = toks[j].w
+    if len(w) < 3 or w in FUNCTION_WORDS or w in NUMBER_WORDS or w.isdigit():
+        return None
+    return NP(j, j + 1, toks[j].start, toks[j].end, None, "NOUN", "")
+
+
 def _object_follows(toks: list[Tok], t: int, clause: int) -> bool:
     """Whether a content word (the object of an active verb) follows verb ``t`` in its clause:
     ``خطفوا أربعة مهندسين`` yes; ``قتلوا في مواجهات``, ``قتلوا جراء``, ``قتلوا.`` no."""
@@ -443,7 +489,7 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             gen = bare_after[0]
         rel = next((k for k in range(t + 1, min(len(toks), t + 4)) if toks[k].w in RELATIVE_WORDS
                     and (k == t + 1 or k + 1 < len(toks) and toks[k + 1].w.startswith(DOER_VERBS))), None)
-        doer = next((k for k in range(t + 1, min(len(toks), t + 4)) if toks[k].clause == clause
+        doer = next((k for k in range(t + 1, min(len(toks), t + 9)) if toks[k].clause == clause
                      and _doer_with_object(toks[k].w)), None)
         if rel is None and doer is not None:  # ضربة جوية نفذها الجيش، غارة شنتها طائرة: X acts
             rel = doer
@@ -475,8 +521,13 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 obj = gen
             else:
                 subj = gen
+        adjunct = _adjunct(toks, t)
         if pron_suffix and frame != "obj":
             pass
+        elif adjunct and frame in ("sv", "obj") and bare_before and obj is None:
+            # قتلوا في هجوم، سقط عشرات العراقيين بانفجار: the clause's subject suffered it
+            obj = bare_before[0] if toks[nps[bare_before[0]].i].clause == clause and _victim_clause(
+                toks, nps[bare_before[0]].j, t) else None
         elif subj is None and frame not in ("obj",) and bare_before or subj is None and frame == "obj" and bare_before and obj is not None:
             subj = bare_before[0]
     if obj is None and frame in ("sv", "visit", "host", "kill", "obj") and not (
@@ -488,9 +539,15 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             nps = nps + [loose]
             obj = len(nps) - 1
     # تعرض X لهجوم: the one who suffered the attack is its recipient, not its actor
-    if kind == "noun" and subj is not None and nps[subj].j <= t and any(
-            toks[k].w.startswith(SUFFERED) for k in range(max(0, t - 4), t)):
-        obj, subj = subj, None
+    suffered = next((k for k in range(t - 1, max(-1, t - 5), -1) if toks[k].w.startswith(SUFFERED)), None)
+    if kind == "noun" and suffered is not None:
+        if subj is not None and nps[subj].j <= t:
+            obj, subj = subj, None
+        elif obj is None:
+            before_np = _loose_before(toks, suffered, clause, used)
+            if before_np is not None and not any(x.i <= before_np.i < x.j for x in nps):
+                nps = nps + [before_np]
+                obj = len(nps) - 1
     if kind == "verb" and subj is None and frame in ("intr", "sv", "sym"):
         # no named or nominal subject: the first content word after the verb (تظاهر مئات الأقباط)
         loose = _loose_np(toks, t + 1, clause, used)
