@@ -15,9 +15,11 @@ replaced by the one dr5hn gave that city).
 from __future__ import annotations
 
 import csv
+import difflib
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +35,21 @@ _ARABIC_NAME = re.compile(r"^[\u0621-\u063a\u0641-\u064a\u064b-\u0652\u0670 \-']
 # (إطار, "tyre/frame", is dr5hn's machine translation of Tyre and Tire)
 NAME_FIXES: dict[str, str | None] = {"ديك رومى": None, "ديك رومي": None, "مارج": "المرج", "زاوية": "الزاوية",
                                      "إطار": None}
+
+
+def _fold(name: str) -> str:
+    """A Latin place name folded for comparison: no accents, case, article or punctuation."""
+    s = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"^(al|el|ad|ar|as|ash|at|az|an)[- ']", "", s)
+    return re.sub(r"[^a-z]", "", s)
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two Latin spellings name the same place (Banghazi / Benghazi, Baghdad / Baghdād)."""
+    fa, fb = _fold(a), _fold(b)
+    if not fa or not fb:
+        return False
+    return fa == fb or fa in fb or fb in fa or difflib.SequenceMatcher(None, fa, fb).ratio() >= 0.75
 
 
 @dataclass
@@ -221,7 +238,8 @@ class PlaceBuilder:
                 best, bd = None, 8.0
                 for p in by_cc.get(iso3, []):
                     d = km(lat, lon, p.lat or 0, p.lon or 0)
-                    if d < bd:
+                    # a district of a capital (Al Mansour in Baghdad) is near it but is not it
+                    if d < bd and (d < 1.0 or same_name(c["name"], p.name_en)):
                         best, bd = p, d
                 qid = c.get("wikiDataId") or None
                 if best is not None:
