@@ -226,6 +226,65 @@ def test_events_without_entities_still_detects_trigger(stage: EventStage) -> Non
     assert v.extra["arguments"][0]["text"] == "الطلاب"
 
 
+def _args(doc: Document, typ: str) -> tuple[list[str], list[str]]:
+    """Actor and recipient texts of the first event of ``typ``."""
+    ev = next(e for e in doc.events if e.type == typ)
+    by = {"actor": [], "recipient": []}
+    for a in ev.extra["arguments"]:
+        by[a["role"]].append(a["text"])
+    return by["actor"], by["recipient"]
+
+
+@pytest.mark.parametrize(("text", "actor", "recipient"), [
+    # an active plural verb after its subject, with its object after it
+    ("قالت الشرطة إن مسلحين خطفوا أربعة مهندسين في الولاية.", "مسلحين", "مهندسين"),
+    # the same verb read as a passive: the victims precede it, a preposition follows
+    ("وقال المتحدث إن ستة مدنيين قتلوا في هجوم على السوق.", None, "مدنيين"),
+    # an object pronoun on the verb: the subject follows, the pronoun's topic precedes
+    ("أفاد مصدر بأن جنودا خطفهم مقاتلو الطوارق في الصحراء.", "مقاتلو", "جنودا"),
+    # a doer verb with a pronoun after an attack noun names the attacker
+    ("جاءت الهجمات بعد ضربة جوية نفذها الجيش الباكستاني على قاعدة للمتشددين.", "الجيش الباكستاني", None),
+    # the one who suffered an attack is its recipient
+    ("أعلن المكتب أن 55 سفينة تعرضت للهجوم في خليج عدن.", None, "سفينة"),
+    # قام X بـ<noun>: X acts
+    ("وقامت امرأة بتفجير نفسها قرب دورية للشرطة.", "امرأة", None),
+])
+def test_events_argument_syntax(stage: EventStage, text: str, actor: str | None, recipient: str | None) -> None:
+    actors, recips = _args(stage(make_doc(text)), "ASSAULT")
+    if actor is not None:
+        assert actor in actors, (actors, recips)
+    if recipient is not None:
+        assert any(recipient in r for r in recips), (actors, recips)
+        assert not any(recipient in a for a in actors), (actors, recips)
+
+
+@pytest.mark.parametrize(("text", "actor", "target"), [
+    # a strong cue (احتجاجا على) wins over the building they gathered at
+    ("تجمع نحو 40 متظاهرا أمام مقر البرلمان للاحتجاج على سياسات الحكومة.", "متظاهرا", "الحكومة"),
+    ("هتف المتظاهرون مطالبين برحيل السلطات العسكرية.", "المتظاهرون", "السلطات"),
+    ("وسار المتظاهرون حتى السفارة الإسرائيلية في الضاحية.", "المتظاهرون", "الإسرائيلية"),
+    ("وكان متظاهرون قد حطموا يوم الأحد مقر الحزب الحاكم.", "متظاهرون", "الحزب"),
+])
+def test_events_protest_crowd_and_target(stage: EventStage, text: str, actor: str, target: str) -> None:
+    actors, recips = _args(stage(make_doc(text)), "PROTEST")
+    assert any(actor in a for a in actors), (actors, recips)
+    assert any(target in r for r in recips), (actors, recips)
+
+
+def test_events_possessive_forces_take_their_owner(stage: EventStage) -> None:
+    doc = make_doc("وأعلن الجيش الأمريكي أن قواته قتلت مسلحا خلال عمليات في العاصمة.",
+                   {"us-army": ("ORG", ["الجيش الأمريكي"])})
+    ev = next(e for e in stage(doc).events if e.type == "ASSAULT")
+    assert ev.actor == ["us-army"]
+
+
+def test_events_no_verb_reading_of_nouns(stage: EventStage) -> None:
+    # لوحة is not لوّحه (brandished it), تبعد 11 كيلومترا is a distance, ثلاثين طالبا are students
+    for text in ("شوهدت سيارة تحمل لوحة زرقاء قدمت من بلدة الطيبة.", "تقع البلدة التي تبعد 11 كيلومترا عن المدينة.",
+                 "وصلت مجموعة من ثلاثين طالبا إلى المدينة."):
+        assert stage(make_doc(text)).events == [], text
+
+
 def test_events_negative_sentences_code_nothing(stage: EventStage) -> None:
     for text in ("ارتفعت أسعار النفط اليوم.", "يضم مجلس التعاون الخليجي ست دول.", "حقق المنتخب فوزا كبيرا."):
         assert stage(make_doc(text)).events == [], text
@@ -286,12 +345,11 @@ def test_events_gold_test_sentences(shared_data: Path, pipeline) -> None:  # typ
     res = evaluate_file(shared_data / "events" / "arabic_gold_sentences.test.jsonl", pipeline)
     print("\n" + format_report(res))
     # the issue's targets are 0.95 / 0.92 / 0.85 / 0.80; recall and type accuracy meet them, the
-    # actor figures are pinned under what was measured (0.978 / 0.946 / 0.613-0.653 / 0.400-0.412,
-    # depending on the NER and link stages of the day)
+    # actor figures are pinned a little under what was measured (see the closing note of issue 6)
     assert res["event_recall"] >= 0.95
     assert res["type_accuracy"] >= 0.92
-    assert res["source_match"] >= 0.55
-    assert res["target_match"] >= 0.35
+    assert res["source_match"] >= 0.62
+    assert res["target_match"] >= 0.40
 
 
 def test_events_eval_words_ignore_clitics_and_order() -> None:

@@ -53,6 +53,9 @@ LIGHT_VERBS_BEFORE_NOUN = NOUN_CUES
 CHAIN_PREPS = frozenset(normalize(w) for w in ("على", "إلى", "في", "عن", "بشأن", "حول", "لأجل"))
 SETTING_WORDS = frozenset(normalize(w) for w in ("خلال", "هامش", "أثناء", "اثناء", "وخلال"))
 PERSON_DESCRIPTORS = frozenset(normalize(w) for w in ("الرجل", "المشير", "الجنرال", "العقيد", "الزعيم", "الماريشال"))
+CARDINALS = frozenset(normalize(w) for w in (
+    "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "عشرين", "ثلاثين", "أربعين", "خمسين",
+    "ستين", "سبعين", "ثمانين", "تسعين", "مئة", "مائة", "ألف", "آلاف", "الاف", "عشرات", "مئات", "بضعة", "عدة"))
 VERBAL = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "CONCEDE"})
 CONVERT_FUTURE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 _POSS = ("هما", "هم", "ها", "ه")
@@ -193,6 +196,11 @@ class EventStage:
                 continue
             if any(a <= tk.start < b and (b > tk.end or a < tk.start) for a, b, _, _ in ms):
                 continue  # inside a longer name (مجلس التعاون الخليجي)
+            if text[tk.end - 1] == "ة" or (i > 0 and (toks[i - 1].w.isdigit() or toks[i - 1].w in CARDINALS)):
+                # no verb ends in ta marbuta (لوحة is not لوّحه); a counted word is a noun (ثلاثين طالبا)
+                cands = [c for c in cands if c[1] != "verb"]
+                if not cands:
+                    continue
             prefer_noun = bool(pre) and pre[-1] in "بلك" or pre.endswith("ال") or (
                 i > 0 and toks[i - 1].w in NOUN_CUES)
             best: tuple[tuple[int, int, int], Entry, str, set[int]] | None = None
@@ -278,7 +286,8 @@ class EventStage:
                     if base.endswith(p) and len(base) > len(p) + 2 and base[:-len(p)] not in ("",):
                         suffix = p
                         break
-            elif past:  # an object pronoun on a perfect verb: خطفهم، قتلها، اغتاله
+            elif past and entry.frame == "kill":  # an object pronoun on a perfect verb: خطفهم، قتلها
+                # (only there: دعمها, زيارته are as often the noun with a possessive)
                 stem = normalize(entry.pattern.split("/")[0])
                 for p in _POSS:
                     if base.endswith(p) and base[:-len(p)] in (stem, stem + "ت", stem + "و", stem + "وا"):
@@ -304,12 +313,14 @@ class EventStage:
             if entry.frame == "sym" and len(actors) == 1 and not recips:
                 other = last_actors or ([x for x in prev_nps() if x.eid and x.etype == "PER"][-1:])
                 actors = actors + [x for x in other if x.eid != actors[0].eid]
-            if entry.type == "PROTEST" and not any(a.etype == "AGENT" for a in actors):
-                # the protesters named in the sentence protest (not a city, nor the leader whose
-                # office they gathered at or the agency that reported it)
-                crowd = [x for x in nps if x.etype == "AGENT" and any(c in toks[x.i].w for c in PROTESTERS)]
-                if crowd:
-                    actors = [min(crowd, key=lambda x: abs(x.i - i))]
+            crowd = [x for x in nps if x.etype == "AGENT" and any(c in toks[x.i].w for c in PROTESTERS)] \
+                if entry.type == "PROTEST" else []
+            if crowd and not any(a in crowd for a in actors):
+                # the protesters named in the sentence protest (not a city, the leader or the parliament
+                # whose office they gathered at, nor the agency that reported it)
+                near = min(crowd, key=lambda x: abs(x.i - i))
+                if not any(a.etype == "AGENT" for a in actors):
+                    actors = [near]
             if entry.type == "ASSAULT" and not any(a.eid or a.etype != "NOUN" for a in actors):
                 claim = _claimant(toks, i, nps)  # تبنته طالبان، أعلن تنظيم القاعدة مسؤوليته
                 if claim is not None:

@@ -29,11 +29,11 @@ NUMBER_WORDS = frozenset(normalize(w) for w in (
     "اثنين", "اثنان", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع", "عشر", "عدد", "بضعة", "نحو", "حوالي",
     "أكثر", "قرابة", "ما", "لا", "يقل", "عن", "من", "ألف", "مئة", "مائة", "عددا", "أحد", "إحدى", "مجموعه",
     "العشرات", "المئات", "الآلاف", "الالاف", "آلاف", "ألوف", "عشرين", "ثلاثين", "أربعين", "خمسين"))
-# nouns of a place that stand between a preposition and the place's name (في مدينة تيزي وزو)
+# nouns of a place or building between a preposition and its name (في مدينة تيزي وزو، أمام مقر البرلمان)
 PLACE_NOUNS = frozenset(normalize(w) for w in (
     "مدينة", "بلدة", "قرية", "منطقة", "محافظة", "ولاية", "إقليم", "اقليم", "مقاطعة", "حي", "ضاحية", "مخيم",
     "العاصمة", "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "قضاء", "ناحية", "مديرية",
-    "بلدية", "سوق", "ميدان", "ساحة", "شارع"))
+    "بلدية", "سوق", "ميدان", "ساحة", "شارع", "مقر", "مقار", "مبنى", "قصر", "مكتب", "منزل", "بيت"))
 NISBA_ENDS = ("ي", "يه", "يين", "يون", "يان", "ييه")
 NOT_NISBA = frozenset(normalize(w) for w in ("في", "الذي", "التي", "على", "الى", "إلى", "حتى", "لدي", "الي", "هي",
                                              "بني", "اي", "أي", "لي", "كي", "اذي"))
@@ -441,10 +441,15 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
     bare_before = [k for k in before if nps[k].marker in ("",)]
     subj: int | None = None
     obj: int | None = None
-    if kind == "verb" and pron_suffix and bare_after and nps[bare_after[0]].i - t <= 3:
+    if kind == "verb" and pron_suffix and (bare_after and nps[bare_after[0]].i - t <= 3
+                                           or (after_np := _loose_np(toks, t + 1, clause, used)) is not None):
         # an object pronoun on the verb (عسكريون خطفهم مقاتلو الطوارق): the subject follows,
         # and the pronoun is the topic before it
-        subj = bare_after[0]
+        if bare_after and nps[bare_after[0]].i - t <= 3:
+            subj = bare_after[0]
+        else:
+            nps = nps + [after_np]
+            subj = len(nps) - 1
         obj = bare_before[0] if bare_before else None
     elif kind == "verb":
         if frame == "kill":

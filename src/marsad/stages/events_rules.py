@@ -16,7 +16,7 @@ import re
 
 from ..arabic.normalize import normalize
 from ..doc import Event, Span
-from .events_args import FUNCTION_WORDS, NP, PLACE_PREPS, TIME_WORDS, Tok, _loose_np
+from .events_args import FUNCTION_WORDS, NP, NUMBER_WORDS, PLACE_PREPS, PREPS, TIME_WORDS, Tok, _loose_np
 from .events_lexicon import Entry
 
 _WS = re.compile(r"\s+")
@@ -157,8 +157,10 @@ def _crowd_object(toks: list[Tok], nps: list[NP]) -> list[tuple[int, int]]:
         if x.etype != "AGENT" or not any(c in toks[x.i].w for c in PROTESTERS):
             continue
         k = x.j
-        if x.i > 0 and x.marker == "" and k < len(toks) and not toks[k].punct \
-                and toks[x.i - 1].w not in FUNCTION_WORDS and not toks[k].w in FUNCTION_WORDS:
+        prev = toks[x.i - 1].w if x.i > 0 else ""
+        if prev and x.marker == "" and k < len(toks) and not toks[k].punct and prev not in FUNCTION_WORDS \
+                and prev not in NUMBER_WORDS and not prev.isdigit() and toks[k].w not in FUNCTION_WORDS \
+                and toks[k].w not in PREPS:
             out.append((x.j - 1, k))  # verb, crowd, object
             continue
         for v in range(x.j, min(len(toks), x.j + 6)):  # crowd ... (قد) حطموا (يوم الأحد) مقر X
@@ -183,7 +185,7 @@ def _protest_target(toks: list[Tok], i: int, nps: list[NP], used: set[int]) -> l
     """Whom a protest is against: the cues of :func:`_target_start` after the trigger, then
     before it; else the owner of the building protesters gathered in front of (أمام مقر X)."""
     n = len(toks)
-    order = list(range(i + 1, n - 1)) + list(range(0, i))
+    order = list(range(i, n - 1)) + list(range(0, i))  # the trigger itself may be the cue (احتجاجا على)
     starts = [(k, j) for k in order if (j := _target_start(toks, k)) is not None]
     if not starts:
         starts = [(k, k + 1) for k in range(i + 1, n - 1) if toks[k].w in (_N("أمام"), _N("امام"))]
