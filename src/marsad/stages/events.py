@@ -53,6 +53,7 @@ LIGHT_VERBS_BEFORE_NOUN = NOUN_CUES
 CHAIN_PREPS = frozenset(normalize(w) for w in ("على", "إلى", "في", "عن", "بشأن", "حول", "لأجل"))
 SETTING_WORDS = frozenset(normalize(w) for w in ("خلال", "هامش", "أثناء", "اثناء", "وخلال"))
 PERSON_DESCRIPTORS = frozenset(normalize(w) for w in ("الرجل", "المشير", "الجنرال", "العقيد", "الزعيم", "الماريشال"))
+COUNT_AFTER_MA = frozenset(normalize(w) for w in ("مجموعه", "لا", "يقارب", "يزيد", "يربو", "يناهز"))
 CARDINALS = frozenset(normalize(w) for w in (
     "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "عشرين", "ثلاثين", "أربعين", "خمسين",
     "ستين", "سبعين", "ثمانين", "تسعين", "مئة", "مائة", "ألف", "آلاف", "الاف", "عشرات", "مئات", "بضعة", "عدة"))
@@ -176,8 +177,12 @@ class EventStage:
                     clause += 1
                 toks.append(Tok(start, end, w, clause, True))
                 continue
-            if w in BOUNDARY_WORDS:
+            if w in BOUNDARY_WORDS and not (toks and toks[-1].w == "ما" and w in COUNT_AFTER_MA):
                 clause += 1
+            elif w in COUNT_AFTER_MA and toks and toks[-1].w == "ما" and not toks[-1].punct:
+                # ما مجموعه 14، ما لا يقل عن: a count, not a new clause
+                clause -= 1
+                toks[-1].clause = clause
             toks.append(Tok(start, end, w, clause))
         return toks
 

@@ -561,6 +561,13 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             nps = nps + [loose]
             subj = len(nps) - 1
     passive_by = [k for k in after + before if nps[k].marker == "من قبل"]
+    if not passive_by:  # من قبل عدة ضباط عراقيين: a nominal agent that is no NP
+        by = next((k for k in range(t + 1, min(len(toks) - 2, t + 6)) if toks[k].clause == clause
+                   and toks[k].w == "من" and toks[k + 1].w == "قبل"), None)
+        loose = _loose_np(toks, by + 2, clause, used) if by is not None else None
+        if loose is not None and not any(x.i <= loose.i < x.j for x in nps):
+            nps = nps + [loose]
+            passive_by = [len(nps) - 1]
     if passive_by:
         if subj is not None and obj is None:
             obj = subj

@@ -210,11 +210,18 @@ CLAIM = tuple(normalize(w) for w in ("تبنى", "تبنت", "تبناه", "تب
                                       "وتبناه", "وتبنته"))
 
 
+ASCRIBED = frozenset(normalize(w) for w in ("نسب", "نسبت", "ونسب", "ونسبت", "ينسب", "تنسب", "نسبه", "نسبته"))
+
+
 def _claimant(toks: list[Tok], i: int, nps: list[NP]) -> NP | None:
-    """Who claimed an attack (تبنته طالبان، وقد تبناه تنظيم القاعدة) in the trigger's sentence."""
+    """Who claimed an attack (تبنته طالبان، وقد تبناه تنظيم القاعدة), or whom it is ascribed to
+    (نسب إلى المتمردين التاميل), in the trigger's sentence."""
     for k, t in enumerate(toks):
         if t.w in CLAIM:
             return next((x for x in nps if 0 < x.i - k <= 3 and x.marker == ""), None)
+        if t.w in ASCRIBED and k + 1 < len(toks) and toks[k + 1].w in (normalize("إلى"), normalize("الى")):
+            hit = next((x for x in nps if x.i == k + 2), None)
+            return hit if hit is not None else _loose_np(toks, k + 2, toks[k].clause, set())
     return None
 
 
