@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 import threading
+from array import array
 from functools import partial
 from itertools import accumulate
 from operator import and_, ge, itemgetter
@@ -70,13 +71,25 @@ class Gazetteer:
                     barred.setdefault(w[len(p):], set()).add(p)
         procl = [(" " + p, p, len(p)) for p in sorted(PROCLITICS)]
         lam_pre = [(" " + p, len(p)) for p in sorted(_LAM_PRE)]
-        # pattern " <proclitic><name> " -> entries (kid, hit length, proclitic, order). Every
-        # pattern is bounded on both sides, so every match is a hit: no Python check per match,
-        # and the automaton walks fewer partial matches inside words than one with right-bounded
-        # names only. The order replays the tie-break of that former automaton (of two readings
-        # of one span, its longer pattern came first, then the lower kid).
-        words: dict[str, list[tuple[int, int, str, int]]] = {}
-        add = words.setdefault
+        # pattern " <proclitic><name> " -> its readings (entries, numbered in the order they
+        # are made; -1 for a head word). Every pattern is bounded on both sides, so every match
+        # is a hit: no Python check per match, and the automaton walks fewer partial matches
+        # inside words than one with right-bounded names only. A reading's order replays the
+        # tie-break of that former automaton (of two readings of one span, its longer pattern
+        # came first, then the lower kid).
+        words: dict[str, list[int]] = {}
+        kids, orders, kinds, pres = array("i"), array("i"), array("b"), []
+
+        def reading(pattern: str, kid: int, pre: str, order: int) -> None:
+            words.setdefault(pattern, []).append(len(pres))
+            kids.append(kid)
+            orders.append(order)
+            pres.append(pre)
+            if kid not in self.weak:
+                kinds.append(_STRONG)
+            else:  # the لل form has the leading space where the look-back for a head word starts
+                kinds.append(_WEAK_LL if pattern[-1 - len(k) - len(pre)] == " " else _WEAK)
+
         for k, refs in kb.iter_aliases():
             kid = len(self.keys)
             self.keys.append((k, tuple(refs)))
@@ -87,72 +100,52 @@ class Gazetteer:
             n = len(k)
             short = n <= _SHORT
             tail = k + " "
-            add(" " + tail, []).append((kid, n, "", -n - 1 - short))
+            reading(" " + tail, kid, "", -n - 1 - short)
             bar = barred.get(k, ())
             for sp, p, lp in procl:
                 if p not in bar:
-                    add(sp + tail, []).append((kid, n, p, -n - lp - 2 if short else -n - 1))
+                    reading(sp + tail, kid, p, -n - lp - 2 if short else -n - 1)
             if n > 3 and k.startswith("ال"):
                 # لل = ل + ال: the hit starts at the first ل and says so in ``pre``
                 tail = "ل" + k[2:] + " "
                 for sp, lp in lam_pre:
-                    add(sp + tail, []).append((kid, n, "ل", -n - lp - 1 if short else -n))
+                    reading(sp + tail, kid, "ل", -n - lp - 1 if short else -n)
         for w in HEAD_WORDS:
-            add(" " + w + " ", []).append((-1, 0, "", 0))
-        self._compile(words)
+            words.setdefault(" " + w + " ", []).append(_HEAD)
+        self._compile(words, kids, orders, kinds, pres)
 
-    def _compile(self, words: dict[str, list[tuple[int, int, str, int]]]) -> None:
-        """The automaton over the patterns, and the entries of each pattern as ints.
+    def _compile(self, words: dict[str, list[int]], kids: array, orders: array, kinds: array,
+                 pres: list[str]) -> None:
+        """The automaton over the patterns, what the search needs of each reading, and the
+        readings of each pattern by kind.
 
         A match of a pattern that ends at ``e`` (exclusive, in the view) makes each of its
-        entries ``i`` a candidate ``(e, i)``: the name is ``[e - 1 - n, e - 1)`` in the view,
-        with ``n = self._n[i]``. Entries are numbered in the order of the tie-break of one
-        span, ``(order, kid, proclitic)``."""
-        weak = self.weak
-        entries: dict[tuple[int, int, str, bool], int] = {}  # (order, kid, proclitic, spaced) -> kind
-        for w, es in words.items():
-            for kid, n, pre, o in es:
-                if kid >= 0:
-                    # the لل form has the leading space where a proclitic would start
-                    spaced = w[len(w) - 1 - n - len(pre)] == " "
-                    entries[o, kid, pre, spaced] = _STRONG if kid not in weak else _WEAK_LL if spaced else _WEAK
-        ranked = sorted(entries)
-        if len(ranked) >= 1 << _ENTRY:
-            raise ValueError(f"{len(ranked)} gazetteer entries: more than a sort key holds")
-        number = {t: i for i, t in enumerate(ranked)}
-        self._n = [len(self.keys[kid][0]) for _, kid, _, _ in ranked]
-        if max(self._n, default=0) >= _MAXN:
-            raise ValueError("a gazetteer name longer than a sort key holds")
+        readings ``i`` a candidate ``(e, i)``: the name is ``[e - 1 - n, e - 1)`` in the view,
+        with ``n = self._n[i]``."""
+        keys = self.keys
+        self._kid, self._order = kids, orders  # the tie-break: (order, kid, proclitic)
+        ns = [len(k) for k, _ in keys]
+        self._n = [ns[kid] for kid in kids]
         self._back = [n + 2 for n in self._n]  # from the end of a match to the start of its hit
-        self._pre = [len(pre) for _, _, pre, _ in ranked]
-        # per entry, all of a hit but its offsets
-        self._tails = [(*self.keys[kid], pre) for _, kid, pre, _ in ranked]
-        # per pattern: every entry (keep_weak); its strong names; weak names; weak names of the
-        # لل form. The patterns that are head words, and that have weak names of the لل form.
-        every: list[tuple[int, ...]] = []
-        by_flag: list[list[tuple[int, ...]]] = [[], [], []]
-        self._heads: set[int] = set()
-        self._spaced: set[int] = set()
-        for pid, (w, es) in enumerate(words.items()):
-            cs: list[list[int]] = [[], [], []]
-            for kid, n, pre, o in es:
-                if kid < 0:
-                    self._heads.add(pid)
-                    continue
-                spaced = w[len(w) - 1 - n - len(pre)] == " "
-                i = number[o, kid, pre, spaced]
-                cs[entries[o, kid, pre, spaced]].append(i)
-                if spaced and kid in weak:
-                    self._spaced.add(pid)
-            every.append(tuple(sorted(cs[0] + cs[1] + cs[2])))
-            for f in range(3):
-                by_flag[f].append(tuple(cs[f]))
+        self._pre = [len(p) for p in pres]
+        # per reading, all of a hit but its offsets
+        self._tails = [keys[kid] + (p,) for kid, p in zip(kids, pres)]
+        # per pattern, its readings: all of them (keep_weak), then by kind; the patterns that
+        # are head words (their mark comes last), and that have weak readings in the لل form
+        every = [tuple(rs) for rs in words.values()]
+        self._heads = {pid for pid, t in enumerate(every) if t[-1] == _HEAD}
+        for pid in self._heads:
+            every[pid] = every[pid][:-1]
         self._every = every
+        self._strong, self._weak, self._weak_spaced = _by_kind(every, kinds)
+        self._spaced = {pid for pid, t in enumerate(self._weak_spaced) if t}
         self._spaced_or_head = self._spaced | self._heads
-        self._strong, self._weak, self._weak_spaced = by_flag
-        self._bytes = _ByteView("".join(words))
+        # the letters of the patterns: of the names, proclitics and head words
+        self._bytes = _ByteView(" ".join([k for k, _ in keys] + [*PROCLITICS, *HEAD_WORDS]))
         self._head_words = frozenset(map(self._bytes, HEAD_WORDS))
-        self.automaton = daachorse.DoubleArrayAhoCorasick(list(map(self._bytes, words)))
+        # one call for all patterns, which _OTHER separates
+        patterns = self._bytes.exact(_OTHER.join(words)).split(self._bytes.exact(_OTHER))
+        self.automaton = daachorse.DoubleArrayAhoCorasick(patterns)
 
     def find(self, ntext: str, *, keep_weak: bool = False) -> list[Hit]:
         """Non-overlapping hits in the normalised text ``ntext``, in text order.
@@ -217,10 +210,10 @@ class Gazetteer:
         # (ends only grow) and ends before the start of every one after
         after = list(accumulate(reversed(starts), min))[::-1][1:] + [size + 1]
         alone = list(map(and_, map(ge, starts, [0] + ends), map(ge, after, ends)))
-        ns = self._n
-        # ints that sort longest first, then leftmost, then by entry
-        keys = {j: ((_MAXN - ns[c[1]]) << _POS) + (starts[j] << _ENTRY) + c[1]
-                for j, c in enumerate(cands) if not alone[j]}
+        ns, kid, order, tails = self._n, self._kid, self._order, self._tails
+        # longest first, then leftmost, then by (order, kid, proclitic)
+        keys = {j: (-ns[i], starts[j], order[i], kid[i], tails[i][2])
+                for j, (_, i) in enumerate(cands) if not alone[j]}
         occ = bytearray(size + 1)
         out = [j for j, a in enumerate(alone) if a]
         for j in sorted(keys, key=keys.__getitem__):
@@ -232,13 +225,26 @@ class Gazetteer:
         return [cands[j] for j in out]
 
 
-_STRONG, _WEAK, _WEAK_LL = 0, 1, 2  # kinds of entries
-_ENTRY = 24  # bits of an entry number in a sort key
-_POS = _ENTRY + 40  # and of a position
-_MAXN = 1 << 16  # longer than any name
+_HEAD = -1  # the reading of a pattern that is a head word
+_STRONG, _WEAK, _WEAK_LL = 0, 1, 2  # kinds of readings: a name, a weak one, a weak one in the لل form
 _PID = itemgetter(2)
 _END = itemgetter(0)
 _new_hit = partial(tuple.__new__, Hit)  # Hit from a tuple, without Hit.__new__'s Python frame
+
+
+def _by_kind(every: list[tuple[int, ...]], kinds: array) -> list[list[tuple[int, ...]]]:
+    """Per kind (strong, weak, weak in the لل form), per pattern, its readings of that kind
+    (the pattern's own tuple when they all are)."""
+    out: list[list[tuple[int, ...]]] = [[], [], []]
+    for t in every:
+        if len(t) == 1:  # most patterns
+            for k, of_kind in enumerate(out):
+                of_kind.append(t if kinds[t[0]] == k else ())
+            continue
+        for k, of_kind in enumerate(out):
+            sub = tuple(i for i in t if kinds[i] == k)
+            of_kind.append(t if len(sub) == len(t) else sub)
+    return out
 
 
 def _head_before(view: bytes, start: int, heads: frozenset[bytes]) -> bool:
@@ -295,6 +301,10 @@ class _ByteView:
 
     def __call__(self, text: str) -> bytes:
         return codecs.charmap_encode(text, _ERRORS, self._map)[0].translate(self._spaces)
+
+    def exact(self, text: str) -> bytes:
+        """The bytes of ``text``, all of whose characters the table holds (else ``UnicodeError``)."""
+        return codecs.charmap_encode(text, "strict", self._map)[0]
 
 
 _GAZ: Gazetteer | None = None
