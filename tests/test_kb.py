@@ -198,6 +198,90 @@ def test_gazetteer_offsets_map_back_through_normalisation(gaz):
     assert any(text[s:e] == "موسكـــو" for s, e in spans)
 
 
+def test_gazetteer_weak_name_after_head_word_across_punctuation(gaz):
+    assert _found(gaz, "سار على الساحل مساء") == []
+    for text, pre in [("في منطقة الساحل", None), ("في منطقة، الساحل", ""), ("في منطقة (الساحل)", ""),
+                      ("في منطقة بالساحل", "ب")]:
+        found = _found(gaz, text)
+        assert found == [(key("منطقة الساحل"), "")] if pre is None else (key("الساحل"), pre) in found
+
+
+def test_gazetteer_characters_outside_the_byte_view(gaz):
+    # a non-word character bounds a word wherever it is in Unicode; a letter does not
+    assert (key("موسكو"), "") in _found(gaz, "زار→موسكو〔أمس〕")
+    assert key("موسكو") not in [n for n, _ in _found(gaz, "زار موسكو😀 وبغداذé")]
+    text = "😀 ذهب 𝔸 إلى موسكو"  # characters beyond the BMP count as one
+    n = normalize(text)
+    assert [(h.start, h.end) for h in gaz.find(n)] == [(n.index("موسكو"), n.index("موسكو") + 5)]
+
+
+class _TinyKB:
+    """A KB of a few names over a small vocabulary, for comparing the gazetteer with brute force."""
+
+    proclitic_stop: frozenset[str] = frozenset()
+
+    def __init__(self, names: list[str], weak: set[str]) -> None:
+        from marsad.kb.store import Ref
+        self.names = names
+        self.index = {k: [Ref("place", i, context=2 if k in weak else 0)] for i, k in enumerate(names)}
+
+    def iter_aliases(self):
+        return iter(self.index.items())
+
+
+def _brute_force(kb: _TinyKB, ntext: str, keep_weak: bool) -> list[tuple[int, int, str, str]]:
+    """Every whole-word occurrence of every name (bare, behind a proclitic, in the لل form),
+    weak names only after a head word; then longest first, leftmost first, no overlaps."""
+    from marsad.kb.gazetteer import _VIEW, HEAD_WORDS
+    from marsad.kb.variants import PROCLITICS
+    view = " " + _VIEW.sub(" ", ntext) + " "
+    cands = []
+    for k, refs in kb.iter_aliases():
+        forms = [(p, p + k, len(p)) for p in ["", *PROCLITICS]]
+        if len(k) > 3 and k.startswith("ال"):
+            forms += [("ل", p + "ل" + k[2:], len(p) - 1) for p in ("ل", "ول", "فل")]
+        for pre, form, skip in forms:
+            i = view.find(" " + form + " ")
+            while i >= 0:
+                start = i + 1 + skip  # in the view
+                before = view[:i].rstrip(" ").rsplit(" ", 1)[-1]
+                if keep_weak or refs[0].context == 0 or before in HEAD_WORDS:
+                    cands.append((-len(k), start, k, pre))
+                i = view.find(" " + form + " ", i + 1)
+    taken, out = set(), []
+    for n, s, k, pre in sorted(cands):
+        span = set(range(s, s - n))
+        if not span & taken:
+            taken |= span
+            out.append((s - 1, s - 1 - n, k, pre))
+    return sorted(out)
+
+
+def test_gazetteer_agrees_with_brute_force_on_random_text():
+    from marsad.kb.gazetteer import Gazetteer
+    words = ["الف", "باء", "تاء", "ثاء", "جيم", "الحاء", "خاء", key("منطقة")]
+    rnd = random.Random(3)
+    names = sorted({" ".join(rnd.choices(words, k=rnd.choice((1, 1, 2, 2, 3)))) for _ in range(40)})
+    # weak names never in the لل form (its look-back for a head word is its own)
+    weak = {k for k in names[::3] if not k.startswith("ال")}
+    kb = _TinyKB(names, weak)
+    gaz = Gazetteer(kb)  # type: ignore[arg-type]
+    texts = []
+    for _ in range(300):
+        toks = []
+        for _ in range(rnd.randrange(1, 25)):
+            w = rnd.choice(words)
+            r = rnd.random()
+            w = ("لل" + w[2:] if w.startswith("ال") and r < 0.2 else rnd.choice(["و", "ب", "وب", "ك"]) + w
+                 if r < 0.35 else w)
+            toks.append(w + rnd.choice([" ", " ", " ", "، ", "  ", ". ", "«", "x"]))
+        texts.append("".join(toks))
+    for text in texts:
+        for keep_weak in (False, True):
+            got = [(h.start, h.end, h.key, h.pre) for h in gaz.find(text, keep_weak=keep_weak)]
+            assert got == _brute_force(kb, text, keep_weak), (text, keep_weak)
+
+
 # -- resolution test set built from the KB -------------------------------------------
 
 def _alt_spellings(k: str) -> list[str]:
