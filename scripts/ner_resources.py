@@ -5,7 +5,10 @@ Inputs (``../shared/data``):
 - ``kb/geo/countries_ar.tsv`` (CLDR / iso-codes / dr5hn Arabic country names),
   ``kb/geo/dr5hn/countries.json``, ``states.csv`` and ``cities/*.json`` (ODbL);
 - ``kb/names/wikidata_netranslit_ar/ar_name_tokens_freq.tsv`` (CC0) and
-  ``kb/names/arabnamer/dict_FINAL.json`` (CC BY 4.0): Arabic person-name tokens.
+  ``kb/names/arabnamer/dict_FINAL.json`` (CC BY 4.0): Arabic person-name tokens;
+- the package's compiled KB (``marsad kb build``): actor names and aliases, place names
+  that need no context, typed ``KPER``/``KORG``/``KLOC`` so the model weighs this
+  larger, noisier source apart from the lists above.
 
 Outputs: ``gazetteer.tsv.gz`` (``TYPE<TAB>normalised phrase``) and ``names.tsv.gz``
 (``token<TAB>count``). Run: ``.venv/bin/python scripts/ner_resources.py``.
@@ -63,6 +66,27 @@ def gazetteer(shared: Path) -> set[tuple[str, str]]:
     return {(t, p) for t, p in out if p}
 
 
+def kb_names() -> set[tuple[str, str]]:
+    """(``KPER``/``KORG``/``KLOC``, normalised phrase) of every KB alias that is a name alone.
+
+    Aliases a KB lookup only trusts with context (common words, small places named by a
+    frequent word) are left out.
+    """
+    from marsad.kb.store import get_kb
+
+    kb = get_kb()
+    out: set[tuple[str, str]] = set()
+    for alias, refs in kb.iter_aliases():
+        for r in refs:
+            if r.context != 0:
+                continue
+            if r.kind == "actor":
+                out.add(("K" + kb.actors[r.idx].type, alias))
+            elif r.kind == "place":
+                out.add(("KLOC", alias))
+    return {(t, p) for t, p in out if p}
+
+
 def names(shared: Path) -> Counter[str]:
     """Arabic person-name tokens with their Wikidata counts (+1 per arabnamer entry)."""
     c: Counter[str] = Counter()
@@ -84,7 +108,7 @@ def names(shared: Path) -> Counter[str]:
 def main() -> None:
     shared = Path(sys.argv[1]) if len(sys.argv) > 1 else SHARED
     OUT.mkdir(parents=True, exist_ok=True)
-    gz = sorted(gazetteer(shared))
+    gz = sorted(gazetteer(shared) | kb_names())
     with gzip.GzipFile(OUT / "gazetteer.tsv.gz", "wb", mtime=0) as fh:
         fh.write("".join(f"{t}\t{p}\n" for t, p in gz).encode("utf-8"))
     nm = names(shared)

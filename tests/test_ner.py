@@ -123,3 +123,30 @@ def test_ner_known_feature_filter_keeps_output(stage: NerStage) -> None:
         toks = sent.split()
         assert tagger.tag(full.sentence(toks)) == model.tag(toks)
         assert all(len(a) <= len(b) for a, b in zip(model.featurizer.sentence(toks), full.sentence(toks)))
+
+
+def test_ner_propagate_recurring_names(stage: NerStage) -> None:
+    from marsad.stages.ner import propagate
+
+    feat = stage.model.featurizer
+    sents = [["التقى", "بان", "كي", "مون", "مع", "أرسين", "فينغر"],
+             ["وقال", "وبان", "كي", "مون", "إن", "فينغر", "في", "لندن"],
+             ["وقال", "في", "الحكومة"]]
+    tags = [["O", "B-PER", "I-PER", "I-PER", "O", "B-PER", "I-PER"],
+            ["O", "O", "O", "O", "O", "O", "O", "B-LOC"],
+            ["O", "O", "B-ORG"]]
+    out = propagate(feat, sents, tags)
+    assert out[0] == tags[0]
+    # the full name (after its proclitic) and the surname alone are persons; tagged words stay
+    assert out[1] == ["O", "B-PER", "I-PER", "I-PER", "O", "B-PER", "O", "B-LOC"]
+    # a very frequent word (في) is never propagated, nor are words of no tagged chunk
+    assert out[2] == ["O", "O", "B-ORG"]
+    assert propagate(feat, [["في", "الحكومة"]], [["B-LOC", "O"]]) == [["B-LOC", "O"]]
+
+
+def test_ner_propagate_majority_type(stage: NerStage) -> None:
+    from marsad.stages.ner import propagate
+
+    sents = [["زار", "موسكو"], ["في", "موسكو"], ["من", "موسكو"]]
+    tags = [["O", "B-LOC"], ["O", "B-ORG"], ["O", "B-LOC"]]
+    assert propagate(stage.model.featurizer, sents, tags) == [["O", "B-LOC"]] * 3

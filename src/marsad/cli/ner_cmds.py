@@ -8,12 +8,12 @@ from typing import cast
 
 import click
 
-from ..eval.ner import TYPES, evaluate_file
+from ..eval.ner import DOC_SENTS, TYPES, evaluate_file
 
 
-def eval_ner(data: str, *, as_json: bool = False) -> str:
+def eval_ner(data: str, *, as_json: bool = False, doc_sents: int = DOC_SENTS) -> str:
     """The report of the NER model on ``data`` (text table, or one JSON object)."""
-    res = evaluate_file(data)
+    res = evaluate_file(data, doc_sents=doc_sents)
     wall = res.pop("tokens_per_s_wall")
     if as_json:
         return json.dumps(res, ensure_ascii=False)
@@ -36,7 +36,9 @@ def register(root: click.Group) -> None:
     @click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
                   help="CoNLL file: 'token TAG' per line, blank line between sentences.")
     @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-    def ner_cmd(data: Path, as_json: bool) -> None:
+    @click.option("--doc-sents", default=DOC_SENTS, show_default=True, type=click.IntRange(min=0),
+                  help="Sentences per document for the document-level step (0: sentences alone).")
+    def ner_cmd(data: Path, as_json: bool, doc_sents: int) -> None:
         """Score the NER model on a CoNLL file (entity-level micro P/R/F1, seqeval conventions).
 
         Tags are BIO; PERS is read as PER and MIS as MISC. The model runs on the file's own
@@ -46,4 +48,4 @@ def register(root: click.Group) -> None:
 
             marsad eval ner --data ../shared/data/ner/anercorp/test.txt --json
         """
-        click.echo(eval_ner(str(data), as_json=as_json))
+        click.echo(eval_ner(str(data), as_json=as_json, doc_sents=doc_sents))

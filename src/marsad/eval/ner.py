@@ -117,8 +117,17 @@ def score(gold: Iterable[Sequence[str]], pred: Iterable[Sequence[str]]) -> Score
     return Scores(p, r, f, per_type, sum(ntrue.values()))
 
 
-def evaluate_file(path: str | Path, model_dir: str | None = None) -> dict[str, object]:
+# sentences per pseudo-document: CoNLL files keep their sentences in document order but
+# mark no document breaks, so the document-level step sees runs of this many sentences
+DOC_SENTS = 25
+
+
+def evaluate_file(path: str | Path, model_dir: str | None = None, doc_sents: int = DOC_SENTS) -> dict[str, object]:
     """Run the shipped NER model on a CoNLL file's own tokens and score it.
+
+    Sentences are tagged in runs of ``doc_sents`` as one document each
+    (:meth:`~marsad.stages.ner.NerModel.tag_doc`); ``doc_sents=0``: each sentence alone,
+    without the document-level step.
 
     Returns ``{"precision", "recall", "f1", "per_type", "tokens_per_s", "sentences"}``
     (fractions). ``tokens_per_s`` is per core: tokens over the CPU time of this
@@ -132,7 +141,11 @@ def evaluate_file(path: str | Path, model_dir: str | None = None) -> dict[str, o
     sents = read_conll(path)
     model = load_model(model_dir or str(MODEL_DIR))
     t0, c0 = time.perf_counter(), time.process_time()
-    pred = [model.tag(s.tokens) for s in sents]
+    if doc_sents > 0:
+        pred = [t for i in range(0, len(sents), doc_sents)
+                for t in model.tag_doc([s.tokens for s in sents[i:i + doc_sents]])]
+    else:
+        pred = [model.tag(s.tokens) for s in sents]
     dt, ct = time.perf_counter() - t0, time.process_time() - c0
     out = score([s.tags for s in sents], pred).to_json()
     ntok = sum(len(s.tokens) for s in sents)

@@ -11,7 +11,9 @@ What the features carry, and why:
   recognised from context, affixes and knowledge instead;
 - knowledge from outside the labelled data: word2vec k-means cluster ids at three
   granularities learned on ~18M words of news (unseen names fall in the clusters of seen
-  ones), corpus frequency, gazetteer membership (places, organisations, person names),
+  ones), corpus frequency, gazetteer membership (places, organisations, person names; the
+  KB's actors and places as their own ``K*`` types), multi-word gazetteer names matched as
+  phrases (``gp=B-KPER``) and the types of the multi-word names a word is part of (``gt=``),
   the frequency of a word as a person-name token in Wikidata and its ratio to the
   word's frequency in news (``سميث`` is a name, ``كبير`` is a word that is also a name);
 - context: the same for the ±1/±2 neighbours, and trigger words (titles before persons,
@@ -67,6 +69,14 @@ class Resources:
         self.name_counts = name_counts      # Wikidata person-name token counts
         # word -> (PER, ORG, LOC, MISC, total) chunk counts of a first-stage model over news
         self.tagdist = tagdist or {}
+        # word -> types of the multi-word gazetteer names it is part of ("KORG,ORG")
+        parts: dict[str, set[str]] = {}
+        for cands in gaz_phrases.values():
+            for ws, typ in cands:
+                if len(ws) > 1:
+                    for w in ws:
+                        parts.setdefault(w, set()).add(typ)
+        self.gaz_parts = {k: ",".join(sorted(v)) for k, v in parts.items()}
 
     @classmethod
     def load(cls, folder: Path, tagdist: Path | None | bool = True) -> Resources:
@@ -120,7 +130,8 @@ class Featurizer:
         self.known = known
         self._raw: dict[str, tuple[str, ...]] = {}
         # 1: affixes of the whole word; 2: affixes of the word without its proclitics, so
-        # ``وموسكو`` looks like ``موسكو`` plus ``pre=و`` (the model's meta.json says which)
+        # ``وموسكو`` looks like ``موسكو`` plus ``pre=و``; 3: also ``gt=``, the types of the
+        # multi-word gazetteer names the word is part of (the model's meta.json says which)
         self.version = version
         self._entry: dict[str, tuple[tuple[str, ...], ...]] = {}
         self._entry_b: dict[str, tuple[tuple[bytes, ...], ...]] = {}
@@ -237,6 +248,10 @@ class Featurizer:
         t = TRIGGER_OF.get(n) or TRIGGER_OF.get(look)
         if t:
             f.append("trig=" + t)
+        if self.version >= 3:
+            g = r.gaz_parts.get(look)
+            if g:
+                f.append("gt=" + g)
         return tuple(f)
 
     def raw(self, w: str) -> tuple[str, ...]:
@@ -250,7 +265,7 @@ class Featurizer:
 
     # the subset of a word's features that its neighbours see
     _CTX_KEEP = ("w=", "base=", "noal=", "c1=", "c2=", "c0=", "gb=", "gn=", "name=", "nratio=",
-                 "trig=", "shape=", "s2=", "pre=", "td")
+                 "trig=", "shape=", "s2=", "pre=", "td", "gt=")
     _CTX_FAR = ("w=", "noal=", "c1=", "gb=", "trig=", "name=", "td")
 
     def entry(self, w: str) -> tuple[tuple[str, ...], ...]:
