@@ -4,7 +4,8 @@ The main process reads the inputs, skips documents whose content hash is
 already stored (exact duplicates), hands the rest to the pipeline (in-process
 for one worker, or a pool of spawned worker processes that each build the
 pipeline once, from a picklable factory, and send back a compact
-:class:`~marsad.store.db.DocRecord`), links near-duplicates with the LSH index
+:class:`~marsad.store.db.DocRecord`; a script starting several workers needs
+the ``if __name__ == "__main__":`` guard, as for any spawned process), links near-duplicates with the LSH index
 and writes each batch in one transaction.
 When all batches are stored, the corpus-wide tables (entities, aliases, merged
 events, clusters) are recomputed. A process killed at any moment loses at most
@@ -342,8 +343,9 @@ def ingest_documents(docs: Iterable[Document], db: str | Path | duckdb.DuckDBPyC
                 for rec in pending.popleft().get():
                     emit(rec)
             # every document is analysed: the workers and their models go before the corpus-wide
-            # pass, which needs memory of its own
-            pool.close()
+            # pass, which needs memory of its own (terminate, not close + join: with replaced
+            # workers, the pool's finaliser could then wait forever for its task queue's lock)
+            pool.terminate()
             pool.join()
             pool = None
         writer.flush()
