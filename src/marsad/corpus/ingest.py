@@ -2,9 +2,11 @@
 
 The main process reads the inputs, skips documents whose content hash is
 already stored (exact duplicates), hands the rest to the pipeline (in-process
-for one worker, or a pool of worker processes that each build the pipeline once
-and send back a compact :class:`~marsad.store.db.DocRecord`), links
-near-duplicates with the LSH index and writes each batch in one transaction.
+for one worker, or a pool of spawned worker processes that each build the
+pipeline once, from a picklable factory, and send back a compact
+:class:`~marsad.store.db.DocRecord`; a script starting several workers needs
+the ``if __name__ == "__main__":`` guard, as for any spawned process), links near-duplicates with the LSH index
+and writes each batch in one transaction.
 When all batches are stored, the corpus-wide tables (entities, aliases, merged
 events, clusters) are recomputed. A process killed at any moment loses at most
 the batch in flight; running the same ingest again finishes the job.
@@ -277,11 +279,14 @@ def ingest_documents(docs: Iterable[Document], db: str | Path | duckdb.DuckDBPyC
     pool = None
     pipe: Pipeline | None = None
     if workers > 1:
-        # the pool is forked before the database is opened: children never hold DuckDB state
-        # a worker is replaced after ``recycle`` documents: memory a stage keeps growing is given back
+        # a worker is replaced after ``recycle`` documents: memory a stage keeps growing is given back.
+        # Workers are spawned, not forked: a child forked from this process would start with all
+        # of its memory (the near-duplicate index, DuckDB's buffers, what reading left behind),
+        # shared until written but resident in both, and a replacement forked late in a long
+        # ingest would inherit the most. A spawned worker holds only the pipeline.
         per_child = max(1, recycle // CHUNK) if recycle else None
-        pool = mp.get_context("fork").Pool(workers, initializer=_worker_init,
-                                            initargs=(pipeline_factory, os.getpid()), maxtasksperchild=per_child)
+        pool = mp.get_context("spawn").Pool(workers, initializer=_worker_init,
+                                             initargs=(pipeline_factory, os.getpid()), maxtasksperchild=per_child)
     else:
         pipe = pipeline_factory()
     con = db if isinstance(db, duckdb.DuckDBPyConnection) else connect(db)
@@ -337,6 +342,12 @@ def ingest_documents(docs: Iterable[Document], db: str | Path | duckdb.DuckDBPyC
             while pending:
                 for rec in pending.popleft().get():
                     emit(rec)
+            # every document is analysed: the workers and their models go before the corpus-wide
+            # pass, which needs memory of its own (terminate, not close + join: with replaced
+            # workers, the pool's finaliser could then wait forever for its task queue's lock)
+            pool.terminate()
+            pool.join()
+            pool = None
         writer.flush()
         if bar is not None:
             bar.close()

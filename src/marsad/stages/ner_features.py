@@ -25,6 +25,7 @@ from __future__ import annotations
 import gzip
 import math
 from pathlib import Path
+from typing import Any
 
 from ..arabic.normalize import normalize
 
@@ -134,7 +135,9 @@ class Featurizer:
         # multi-word gazetteer names the word is part of (the model's meta.json says which)
         self.version = version
         self._entry: dict[str, tuple[tuple[str, ...], ...]] = {}
-        self._entry_b: dict[str, tuple[tuple[bytes, ...], ...]] = {}
+        # word -> (focus, -2, -1, +1, +2 features as bytes, "w=" feature): see _entry_bytes
+        self._entry_b: dict[str, tuple[Any, ...]] = {}
+        self._bytes: dict[str, bytes] = {}  # attribute -> its UTF-8 bytes (attributes of ``known`` only)
         self._split: dict[str, tuple[str, str]] = {}
         self._norm: dict[str, str] = {}
         self._look: dict[str, tuple[str, list[tuple[tuple[str, ...], str]] | None]] = {}
@@ -275,24 +278,25 @@ class Featurizer:
         """
         hit = self._entry.get(w)
         if hit is None:
-            raw = self.raw(w)
-            near = [x for x in raw if x.startswith(self._CTX_KEEP)]
-            far = [x for x in near if x.startswith(self._CTX_FAR)]
-            known = self.known
-            if known is None:
-                parts = [raw, tuple("-2:" + x for x in far), tuple("-1:" + x for x in near),
-                         tuple("+1:" + x for x in near), tuple("+2:" + x for x in far)]
-            else:
-                ck = self._ctx_known
-                parts = [tuple([x for x in raw if x in known]),
-                         tuple(["-2:" + x for x in far if x in ck["-2:"]]),
-                         tuple(["-1:" + x for x in near if x in ck["-1:"]]),
-                         tuple(["+1:" + x for x in near if x in ck["+1:"]]),
-                         tuple(["+2:" + x for x in far if x in ck["+2:"]])]
-            hit = tuple(parts)
+            hit = self._parts(self.raw(w))
             if len(self._entry) < self._cache_size:
                 self._entry[w] = hit
         return hit
+
+    def _parts(self, raw: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+        """:meth:`entry` of a word given its :meth:`raw` features (not cached)."""
+        near = [x for x in raw if x.startswith(self._CTX_KEEP)]
+        far = [x for x in near if x.startswith(self._CTX_FAR)]
+        known = self.known
+        if known is None:
+            return (raw, tuple("-2:" + x for x in far), tuple("-1:" + x for x in near),
+                    tuple("+1:" + x for x in near), tuple("+2:" + x for x in far))
+        ck = self._ctx_known
+        return (tuple([x for x in raw if x in known]),
+                tuple(["-2:" + x for x in far if x in ck["-2:"]]),
+                tuple(["-1:" + x for x in near if x in ck["-1:"]]),
+                tuple(["+1:" + x for x in near if x in ck["+1:"]]),
+                tuple(["+2:" + x for x in far if x in ck["+2:"]]))
 
     def word(self, w: str) -> tuple[str, ...]:
         """Focus features of ``w`` (those the model knows, when ``known`` is set)."""
@@ -376,11 +380,26 @@ class Featurizer:
             out.append((plus, minus))
         return out
 
-    def _entry_bytes(self, w: str) -> tuple[tuple[bytes, ...], ...]:
-        """:meth:`entry` of ``w`` encoded in UTF-8 (cached): CRFsuite reads bytes as they are."""
+    def _entry_bytes(self, w: str) -> tuple[Any, ...]:
+        """:meth:`entry` of ``w`` encoded in UTF-8, then its ``w=`` feature (cached per word type).
+
+        CRFsuite reads bytes as they are, so each word type is encoded once, not each time
+        CRFsuite is called. This is the only per-word cache the tagger needs at run time, so
+        the str caches behind it (:meth:`raw`, :meth:`entry`) are not filled; with ``known``
+        set, every feature is one of the model's attributes, and all words share one bytes
+        object per attribute: a word type costs its tuples, not copies of its strings.
+        """
         hit = self._entry_b.get(w)
         if hit is None:
-            hit = tuple(tuple(x.encode("utf-8") for x in part) for part in self.entry(w))
+            raw = self._raw.get(w) or self._word_feats(w)
+            parts = self._parts(raw)
+            if self.known is None:
+                enc = [tuple(x.encode("utf-8") for x in part) for part in parts]
+            else:
+                shared = self._bytes
+                enc = [tuple(shared.get(x) or shared.setdefault(x, x.encode("utf-8")) for x in part)
+                       for part in parts]
+            hit = (*enc, raw[1])
             if len(self._entry_b) < self._cache_size:
                 self._entry_b[w] = hit
         return hit
@@ -394,14 +413,16 @@ class Featurizer:
         n = len(toks)
         gp = self.phrases(toks)
         feats: list[list[str]] = []
+        ents: list[tuple[Any, ...]]
         if encoded:
             cache_b, entry_b = self._entry_b, self._entry_bytes
             ents = [cache_b.get(t) or entry_b(t) for t in toks]
+            words = [e[5] for e in ents]  # "w=..." of each token, for bigrams
         else:
             cache, entry = self._entry, self.entry
             ents = [cache.get(t) or entry(t) for t in toks]
-        raw, rawf = self._raw, self.raw
-        words = [(raw.get(t) or rawf(t))[1] for t in toks]  # "w=..." of each token, for bigrams
+            raw, rawf = self._raw, self.raw
+            words = [(raw.get(t) or rawf(t))[1] for t in toks]
         if self.known is None:
             bgc, bigram = self._bg, self._bigram
             pairs = [bgc.get((words[i], words[i + 1])) or bigram(words[i], words[i + 1]) for i in range(n - 1)]
