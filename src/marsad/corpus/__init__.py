@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 __all__ = ["IngestSummary", "demo_summary", "ingest", "ingest_documents", "load_records"]
@@ -10,9 +11,9 @@ __all__ = ["IngestSummary", "demo_summary", "ingest", "ingest_documents", "load_
 def __getattr__(name: str) -> Any:
     # lazy: importing marsad.corpus must not load DuckDB or datasketch until they are used
     if name in ("ingest", "ingest_documents", "load_records", "IngestSummary"):
-        from . import ingest as _ingest
-
-        return getattr(_ingest, name)
+        # import_module, not ``from . import ingest``: that asks this package for the attribute
+        # ``ingest`` first, which lands here again
+        return getattr(importlib.import_module(".ingest", __name__), name)
     if name == "ingest_paths":  # ingest(paths, db, ...): the name the demo command uses
         from .ingest import ingest as _ingest_fn
 

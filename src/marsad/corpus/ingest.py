@@ -20,6 +20,7 @@ import os
 import sys
 import time
 from collections import Counter, deque
+from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -284,9 +285,11 @@ def ingest_documents(docs: Iterable[Document], db: str | Path | duckdb.DuckDBPyC
         # of its memory (the near-duplicate index, DuckDB's buffers, what reading left behind),
         # shared until written but resident in both, and a replacement forked late in a long
         # ingest would inherit the most. A spawned worker holds only the pipeline.
+        # (concurrent.futures rather than multiprocessing.Pool: the Pool's shutdown can wait forever
+        # on its task queue's lock once workers have been replaced)
         per_child = max(1, recycle // CHUNK) if recycle else None
-        pool = mp.get_context("spawn").Pool(workers, initializer=_worker_init,
-                                             initargs=(pipeline_factory, os.getpid()), maxtasksperchild=per_child)
+        pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=_worker_init,
+                                   initargs=(pipeline_factory, os.getpid()), max_tasks_per_child=per_child)
     else:
         pipe = pipeline_factory()
     con = db if isinstance(db, duckdb.DuckDBPyConnection) else connect(db)
@@ -331,22 +334,20 @@ def ingest_documents(docs: Iterable[Document], db: str | Path | duckdb.DuckDBPyC
             for d in fresh():
                 chunk.append(d)
                 if len(chunk) >= CHUNK:
-                    pending.append(pool.apply_async(_worker_run, (chunk,)))
+                    pending.append(pool.submit(_worker_run, chunk))
                     chunk = []
                 # bounded: reading never runs far ahead of the workers
                 while len(pending) > 4 * workers:
-                    for rec in pending.popleft().get():
+                    for rec in pending.popleft().result():
                         emit(rec)
             if chunk:
-                pending.append(pool.apply_async(_worker_run, (chunk,)))
+                pending.append(pool.submit(_worker_run, chunk))
             while pending:
-                for rec in pending.popleft().get():
+                for rec in pending.popleft().result():
                     emit(rec)
             # every document is analysed: the workers and their models go before the corpus-wide
-            # pass, which needs memory of its own (terminate, not close + join: with replaced
-            # workers, the pool's finaliser could then wait forever for its task queue's lock)
-            pool.terminate()
-            pool.join()
+            # pass, which needs memory of its own
+            pool.shutdown(wait=True)
             pool = None
         writer.flush()
         if bar is not None:
@@ -357,8 +358,7 @@ def ingest_documents(docs: Iterable[Document], db: str | Path | duckdb.DuckDBPyC
         if bar is not None:
             bar.close()
         if pool is not None:
-            pool.terminate()
-            pool.join()
+            pool.shutdown(wait=True, cancel_futures=True)
         if not isinstance(db, duckdb.DuckDBPyConnection):
             con.close()
     return summary
