@@ -20,7 +20,7 @@ from typing import Any
 
 from ..arabic.normalize import Normalized, normalize, normalize_with_map
 from ..doc import Document, Event, Span
-from .events_args import NP, PLACE_PREPS, PREPS, Tok, _resolve_pronoun, assign_roles, build_nps, possessive
+from .events_args import CARDINALS, NP, PLACE_PREPS, PREPS, Tok, _resolve_pronoun, assign_roles, build_nps, possessive
 from .events_lexicon import Entry, Lexicon, default_lexicon, plover_types, slot_matches, word_bases
 from .events_modality import attribution, modality_of, negation_scopes, self_reports
 from .events_rules import (
@@ -33,9 +33,9 @@ from .events_rules import (
     _merge,
     _month,
     _place,
-    PROTESTERS,
     _protest_target,
     _salient_person,
+    is_crowd,
 )
 
 NAME = "events.v1"
@@ -54,9 +54,6 @@ CHAIN_PREPS = frozenset(normalize(w) for w in ("على", "إلى", "في", "عن
 SETTING_WORDS = frozenset(normalize(w) for w in ("خلال", "هامش", "أثناء", "اثناء", "وخلال"))
 PERSON_DESCRIPTORS = frozenset(normalize(w) for w in ("الرجل", "المشير", "الجنرال", "العقيد", "الزعيم", "الماريشال"))
 COUNT_AFTER_MA = frozenset(normalize(w) for w in ("مجموعه", "لا", "يقارب", "يزيد", "يربو", "يناهز"))
-CARDINALS = frozenset(normalize(w) for w in (
-    "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "عشرين", "ثلاثين", "أربعين", "خمسين",
-    "ستين", "سبعين", "ثمانين", "تسعين", "مئة", "مائة", "ألف", "آلاف", "الاف", "عشرات", "مئات", "بضعة", "عدة"))
 VERBAL = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "CONCEDE"})
 CONVERT_FUTURE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 _POSS = ("هما", "هم", "ها", "ه")
@@ -177,9 +174,9 @@ class EventStage:
                     clause += 1
                 toks.append(Tok(start, end, w, clause, True))
                 continue
-            if w in BOUNDARY_WORDS and not (toks and toks[-1].w == "ما" and w in COUNT_AFTER_MA):
+            if w in BOUNDARY_WORDS:
                 clause += 1
-            elif w in COUNT_AFTER_MA and toks and toks[-1].w == "ما" and not toks[-1].punct:
+            elif w in COUNT_AFTER_MA and toks and toks[-1].w == "ما":
                 # ما مجموعه 14، ما لا يقل عن: a count, not a new clause
                 clause -= 1
                 toks[-1].clause = clause
@@ -318,8 +315,7 @@ class EventStage:
             if entry.frame == "sym" and len(actors) == 1 and not recips:
                 other = last_actors or ([x for x in prev_nps() if x.eid and x.etype == "PER"][-1:])
                 actors = actors + [x for x in other if x.eid != actors[0].eid]
-            crowd = [x for x in nps if x.etype == "AGENT" and any(c in toks[x.i].w for c in PROTESTERS)] \
-                if entry.type == "PROTEST" else []
+            crowd = [x for x in nps if is_crowd(toks, x)] if entry.type == "PROTEST" else []
             if crowd and not any(a in crowd for a in actors):
                 # the protesters named in the sentence protest (not a city, the leader or the parliament
                 # whose office they gathered at, nor the agency that reported it)

@@ -24,11 +24,16 @@ PREPS = frozenset(normalize(w) for w in (
 RECIP_PREPS = frozenset(normalize(w) for w in ("على", "ضد", "إلى", "ل", "لل", "تجاه", "نحو", "بحق", "من", "لصالح", "إزاء"))
 SYM_PREPS = frozenset(normalize(w) for w in ("مع", "ب", "بين", "برفقة", "بمشاركة"))
 PLACE_PREPS = frozenset(normalize(w) for w in ("في", "ب", "داخل", "قرب", "أمام"))
-NUMBER_WORDS = frozenset(normalize(w) for w in (
-    "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "عشرات", "مئات", "آلاف", "الاف",
-    "اثنين", "اثنان", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع", "عشر", "عدد", "بضعة", "نحو", "حوالي",
-    "أكثر", "قرابة", "ما", "لا", "يقل", "عن", "من", "ألف", "مئة", "مائة", "عددا", "أحد", "إحدى", "مجموعه",
-    "العشرات", "المئات", "الآلاف", "الالاف", "آلاف", "ألوف", "عشرين", "ثلاثين", "أربعين", "خمسين"))
+# cardinal numbers and counting nouns (ثلاثين طالبا: a counted word, never a verb)
+CARDINALS = frozenset(normalize(w) for w in (
+    "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "عشرين", "ثلاثين", "أربعين", "خمسين",
+    "ستين", "سبعين", "ثمانين", "تسعين", "مئة", "مائة", "ألف", "آلاف", "الاف", "عشرات", "مئات", "بضعة", "عدة"))
+# words of a count phrase (ما لا يقل عن، نحو، عدد من ...): the cardinals up to خمسين, and more
+NUMBER_WORDS = (CARDINALS - frozenset(normalize(w) for w in ("ستين", "سبعين", "ثمانين", "تسعين", "عدة"))) | frozenset(
+    normalize(w) for w in (
+        "اثنين", "اثنان", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع", "عشر", "عدد", "نحو", "حوالي",
+        "أكثر", "قرابة", "ما", "لا", "يقل", "عن", "من", "عددا", "أحد", "إحدى", "مجموعه",
+        "العشرات", "المئات", "الآلاف", "الالاف", "ألوف"))
 # nouns of a place or building between a preposition and its name (في مدينة تيزي وزو، أمام مقر البرلمان)
 PLACE_NOUNS = frozenset(normalize(w) for w in (
     "مدينة", "بلدة", "قرية", "منطقة", "محافظة", "ولاية", "إقليم", "اقليم", "مقاطعة", "حي", "ضاحية", "مخيم",
@@ -173,14 +178,15 @@ def marker_of(toks: list[Tok], i: int, proclitic: str) -> str:
             return "من قبل"
         if prev == "من" and i > 1 and (toks[i - 2].w in NUMBER_WORDS or toks[i - 2].w.isdigit()):
             return ""  # عدد من جنود المارينز، سبعة من عناصر الشرطة: a counted group, not a preposition
-        if prev in PLACE_NOUNS and i > 1:  # في (وسط) مدينة X: the preposition before the place noun
+        if prev in PLACE_NOUNS:  # في (وسط) مدينة X، بمنطقة شمال X: the preposition before the place nouns
             k = i - 1
             while k > 0 and toks[k].w in PLACE_NOUNS:
                 k -= 1
-            if k < i - 1 and (toks[k].w in PREPS or toks[k].w[:1] in ("ب", "ل") and toks[k].w[1:] in PLACE_NOUNS):
-                return toks[k].w if toks[k].w in PREPS else toks[k].w[:1]
-            if toks[i - 1].w.startswith(("ب", "وب")) and toks[i - 1].w.lstrip("و")[1:] in PLACE_NOUNS:
-                return "ب"
+            w = toks[k].w
+            if w in PREPS:
+                return w
+            if w[:1] in ("ب", "ل") and w[1:] in PLACE_NOUNS:
+                return w[:1]
         if prev[:1] == "ب" and prev[1:] in PLACE_NOUNS:  # بمدينة العريش
             return "ب"
         if prev in PREPS:
@@ -441,15 +447,15 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
     bare_before = [k for k in before if nps[k].marker in ("",)]
     subj: int | None = None
     obj: int | None = None
-    if kind == "verb" and pron_suffix and (bare_after and nps[bare_after[0]].i - t <= 3
-                                           or (after_np := _loose_np(toks, t + 1, clause, used)) is not None):
+    named_after = bare_after[0] if bare_after and nps[bare_after[0]].i - t <= 3 else None
+    loose_after = _loose_np(toks, t + 1, clause, used) if pron_suffix and named_after is None else None
+    if kind == "verb" and pron_suffix and (named_after is not None or loose_after is not None):
         # an object pronoun on the verb (عسكريون خطفهم مقاتلو الطوارق): the subject follows,
         # and the pronoun is the topic before it
-        if bare_after and nps[bare_after[0]].i - t <= 3:
-            subj = bare_after[0]
-        else:
-            nps = nps + [after_np]
-            subj = len(nps) - 1
+        if named_after is None:
+            nps = nps + [loose_after]
+            named_after = len(nps) - 1
+        subj = named_after
         obj = bare_before[0] if bare_before else None
     elif kind == "verb":
         if frame == "kill":

@@ -150,11 +150,16 @@ DAY_WORDS = frozenset(_N(w) for w in ("يوم", "قد", "الأحد", "الاث�
                                       "السبت", "ليل", "ليلة"))
 
 
+def is_crowd(toks: list[Tok], x: NP) -> bool:
+    """A nominal actor that names protesters (المتظاهرون، محتجين، المعتصمين)."""
+    return x.etype == "AGENT" and any(c in toks[x.i].w for c in PROTESTERS)
+
+
 def _crowd_object(toks: list[Tok], nps: list[NP]) -> list[tuple[int, int]]:
     """What the protesters act on: وهاجم المتظاهرون X، متظاهرون ... حطموا مقر X."""
     out: list[tuple[int, int]] = []
     for x in nps:
-        if x.etype != "AGENT" or not any(c in toks[x.i].w for c in PROTESTERS):
+        if not is_crowd(toks, x):
             continue
         k = x.j
         prev = toks[x.i - 1].w if x.i > 0 else ""
@@ -185,7 +190,7 @@ def _protest_target(toks: list[Tok], i: int, nps: list[NP], used: set[int]) -> l
     """Whom a protest is against: the cues of :func:`_target_start` after the trigger, then
     before it; else the owner of the building protesters gathered in front of (أمام مقر X)."""
     n = len(toks)
-    order = list(range(i, n - 1)) + list(range(0, i))  # the trigger itself may be the cue (احتجاجا على)
+    order = list(range(i, n - 1)) + list(range(i))  # the trigger itself may be the cue (احتجاجا على)
     starts = [(k, j) for k in order if (j := _target_start(toks, k)) is not None]
     if not starts:
         starts = [(k, k + 1) for k in range(i + 1, n - 1) if toks[k].w in (_N("أمام"), _N("امام"))]
@@ -221,7 +226,7 @@ def _claimant(toks: list[Tok], i: int, nps: list[NP]) -> NP | None:
             return next((x for x in nps if 0 < x.i - k <= 3 and x.marker == ""), None)
         if t.w in ASCRIBED and k + 1 < len(toks) and toks[k + 1].w in (normalize("إلى"), normalize("الى")):
             hit = next((x for x in nps if x.i == k + 2), None)
-            return hit if hit is not None else _loose_np(toks, k + 2, toks[k].clause, set())
+            return hit if hit is not None else _loose_np(toks, k + 2, t.clause, set())
     return None
 
 
