@@ -248,6 +248,15 @@ def _args(doc: Document, typ: str) -> tuple[list[str], list[str]]:
     ("أعلن المكتب أن 55 سفينة تعرضت للهجوم في خليج عدن.", None, "سفينة"),
     # قام X بـ<noun>: X acts
     ("وقامت امرأة بتفجير نفسها قرب دورية للشرطة.", "امرأة", None),
+    # a subject written before its verb, after كان or قد, and a time phrase before the object
+    ("وكان الوحيدي أطلق عدة أعيرة نارية على مجموعة من السياح.", "الوحيدي", None),
+    ("وكانت فرقة مظلية قد قتلت أول من أمس أربعة من المتهمين.", "فرقة مظلية", "المتهمين"),
+    # the subject of the light verb before an attack noun, written first
+    ("سلاح الجو الإسرائيلي يشن غارة جوية على موقع في الجنوب.", "سلاح الجو الإسرائيلي", None),
+    # a subject after إن, set off from its verb by a comma
+    ("قالت الشرطة إن مهاجما انتحاريا، فجر حافلة في العاصمة أمس.", "مهاجما", "حافلة"),
+    # a clause that opens with a pronoun (أنه نفذ): the subject of the reporting verb
+    ("واقر التحالف الدولي انه نفذ ضربات جوية في شمال غرب باكستان.", "التحالف الدولي", None),
 ])
 def test_events_argument_syntax(stage: EventStage, text: str, actor: str | None, recipient: str | None) -> None:
     actors, recips = _args(stage(make_doc(text)), "ASSAULT")
@@ -276,6 +285,18 @@ def test_events_possessive_forces_take_their_owner(stage: EventStage) -> None:
                    {"us-army": ("ORG", ["الجيش الأمريكي"])})
     ev = next(e for e in stage(doc).events if e.type == "ASSAULT")
     assert ev.actor == ["us-army"]
+
+
+def test_events_attack_noun_is_no_possessive_and_attackers_take_their_organisation(stage: EventStage) -> None:
+    # the ta marbuta of ضربة is no pronoun (ضربته): the subject of نفذت is the attacker
+    doc = make_doc("وقال مسؤول إن إسرائيل نفذت ضربة جوية في سورية.", {"isr": ("LOC", ["إسرائيل"])})
+    assert next(e for e in stage(doc).events if e.type == "ASSAULT").actor == ["isr"]
+    # a nominal attacker's organisation (من حركة X، تابعة لـ X) is an actor too
+    doc = make_doc("قالت الشرطة إن مهاجما من حركة طالبان، فجر حافلة في العاصمة.", {"tal": ("ORG", ["حركة طالبان"])})
+    assert "tal" in next(e for e in stage(doc).events if e.type == "ASSAULT").actor
+    doc = make_doc("وذكرت مصادر أن طائرة بدون طيار تابعة لوكالة المخابرات أطلقت صاروخا على منزل في القرية.",
+                   {"cia": ("ORG", ["وكالة المخابرات"])})
+    assert "cia" in next(e for e in stage(doc).events if e.type == "ASSAULT").actor
 
 
 def test_events_no_verb_reading_of_nouns(stage: EventStage) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..arabic.normalize import Normalized, normalize, normalize_with_map
 from ..doc import Document, Event, Span
-from .events_args import CARDINALS, NP, PLACE_PREPS, PREPS, Tok, _resolve_pronoun, assign_roles, build_nps, possessive
+from .events_args import BOUNDARY_WORDS, CARDINALS, NP, PLACE_PREPS, PREPS, Tok, _resolve_pronoun, assign_roles, build_nps, possessive
 from .events_lexicon import Entry, Lexicon, default_lexicon, plover_types, slot_matches, word_bases
 from .events_modality import attribution, modality_of, negation_scopes, self_reports
 from .events_rules import (
@@ -41,10 +41,6 @@ from .events_rules import (
 NAME = "events.v1"
 # dashes are left out: news uses them for asides (– ولكن غير رسمي –), like parentheses
 BOUNDARY_PUNCT = frozenset("،,؛;:.!؟?")
-BOUNDARY_WORDS = frozenset(normalize(w) for w in (
-    "أن", "إن", "ان", "أنه", "أنها", "إنه", "إنها", "بأن", "حيث", "فيما", "بينما", "عندما", "كما", "لكن", "ولكن",
-    "إذ", "حين", "بعدما", "وفقا", "بحسب", "حسبما", "وقال", "وقالت", "قال", "قالت", "أنهم", "إنهم", "مما", "ما",
-    "فقد", "فإن", "لقد"))
 NOUN_CUES = frozenset(normalize(w) for w in (
     "في", "من", "إلى", "على", "عن", "بعد", "قبل", "خلال", "إثر", "جراء", "عقب", "منذ", "ضد", "أثناء", "شن", "شنت",
     "نفذ", "نفذت", "قام", "قامت", "أجرى", "أجرت", "عقد", "عقدت", "تم", "جرى", "وقع", "وقعت", "أسفر", "بسبب",
@@ -283,7 +279,7 @@ class EventStage:
             base = toks[i].w[len(pre):]
             past = kind == "verb" and base.startswith(normalize(entry.pattern.split("/")[0]))
             suffix = ""
-            if kind == "noun":
+            if kind == "noun" and doc.text[toks[i].end - 1] != "ة":  # ضربة is no ضربه (his strike)
                 for p in _POSS:
                     if base.endswith(p) and len(base) > len(p) + 2 and base[:-len(p)] not in ("",):
                         suffix = p

@@ -333,6 +333,12 @@ def _did_by(toks: list[Tok], t: int, clause: int) -> int | None:
     return None
 
 
+def _doer_verb(w: str) -> bool:
+    """A doer verb (نفذ، شن، أجرى ...), perfect or imperfect, with or without و: يشن، وتنفذ."""
+    w = w.removeprefix("و")
+    return w.startswith(DOER_VERBS) or w[:1] in ("ي", "ت") and w[1:].startswith(DOER_VERBS)
+
+
 def _doer_with_object(w: str) -> bool:
     """A doer verb with an object pronoun: نفذته، نفذها، شنتها، تبنته، نفذوه."""
     for stem in DOER_VERBS:
@@ -380,6 +386,10 @@ def _object_follows(toks: list[Tok], t: int, clause: int) -> bool:
     """Whether a content word (the object of an active verb) follows verb ``t`` in its clause:
     ``خطفوا أربعة مهندسين`` yes; ``قتلوا في مواجهات``, ``قتلوا جراء``, ``قتلوا.`` no."""
     k = t + 1
+    while k < len(toks) and toks[k].clause == clause and not toks[k].punct and toks[k].w in TIME_WORDS:
+        k += 1  # قتلت أول من أمس أربعة: the time phrase sits between the verb and its object
+        if k < len(toks) and toks[k].w == "من" and toks[k - 1].w == "اول":
+            k += 1
     while k < len(toks) and toks[k].clause == clause and not toks[k].punct and (
             toks[k].w in NUMBER_WORDS or toks[k].w.isdigit()):
         k += 1
@@ -395,7 +405,7 @@ def _object_follows(toks: list[Tok], t: int, clause: int) -> bool:
 CAUSE_WORDS = frozenset(normalize(w) for w in ("جراء", "إثر", "اثر", "بسبب", "نتيجة", "بعد", "عندما", "حين",
                                                "أثناء", "اثناء", "بينما", "وأصيب", "وأصيبوا", "واصيب", "وجرح",
                                                "بنيران", "برصاص", "بانفجار", "بتفجير", "بهجوم", "بقصف", "بغارة",
-                                               "على", "علي", "بيد", "جميعا", "كلهم"))
+                                               "على", "علي", "بيد", "جميعا", "كلهم", "فضلا", "إضافة", "بالإضافة"))
 
 
 def _resolve_pronoun(nps: list[NP], before_i: int, fem: bool, prev_nps: Callable[[], list[NP]]) -> NP | None:
@@ -415,6 +425,88 @@ def _resolve_pronoun(nps: list[NP], before_i: int, fem: bool, prev_nps: Callable
         for x in reversed(pool if pool is not None else prev_nps()):
             if x.eid is not None and x.etype in want:
                 return x
+    return None
+
+
+# words that open a clause (a new clause number in the event stage's tokens)
+BOUNDARY_WORDS = frozenset(normalize(w) for w in (
+    "أن", "إن", "ان", "أنه", "أنها", "إنه", "إنها", "بأن", "حيث", "فيما", "بينما", "عندما", "كما", "لكن", "ولكن",
+    "إذ", "حين", "بعدما", "وفقا", "بحسب", "حسبما", "وقال", "وقالت", "قال", "قالت", "أنهم", "إنهم", "مما", "ما",
+    "فقد", "فإن", "لقد"))
+# a clause's opening words before its subject: those, كان and قد (وكانت القوات قد قصفت)
+CLAUSE_OPENERS = BOUNDARY_WORDS | frozenset(normalize(w) for w in (
+    "وإن", "وقد", "قد", "كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "يكون", "تكون", "وأن", "بأنه", "بأنها"))
+AFFILIATED = tuple(normalize(w) for w in ("تابعة", "تابع", "تابعين", "تابعون", "التابعة", "التابع", "التابعين"))
+
+
+def _preverbal(toks: list[Tok], v: int, nps: list[NP], used: set[int]) -> tuple[int, int] | None:
+    """Tokens ``[a, b)`` of a subject written before verb ``v`` (SVO): the words between the
+    clause's opening (إن، أن، كان، قد) and the verb, when they are a short phrase with no
+    preposition (سلاح الجو الإسرائيلي يشن، وكان الوحيدي أطلق). A verb that opens its clause
+    right after a comma takes the phrase after إن/أن before that comma (إن مهاجما انتحاريا، فجر)."""
+    clause = toks[v].clause
+    cs = v
+    while cs > 0 and toks[cs - 1].clause == clause and not toks[cs - 1].punct:
+        cs -= 1
+    comma = cs == v and v > 1 and toks[v - 1].punct and toks[v - 1].w in ("،", ",")
+    if comma:
+        end = v - 1
+        cs = end
+        while cs > 0 and toks[cs - 1].clause == toks[end - 1].clause and not toks[cs - 1].punct:
+            cs -= 1
+        if toks[cs].w not in CLAUSE_OPENERS:
+            return None
+        v = end
+    a = cs
+    while a < v and toks[a].w in CLAUSE_OPENERS:
+        a += 1
+    if a == cs and cs > 0 and not toks[cs - 1].punct:
+        return None  # the clause has no opening: the words before the verb are not its subject
+    b = a
+    while b < v and not toks[b].punct and toks[b].w not in FUNCTION_WORDS and toks[b].w not in TIME_WORDS \
+            and toks[b].w.removeprefix("و").removeprefix("ف") not in PREPS and not toks[b].w.isdigit() \
+            and b not in used:
+        b += 1
+    # an unknown word with the prefix of a verb or a conjunction (ووقع الهجوم، يكون) is no subject
+    named = {k for x in nps for k in range(x.i, x.j)}
+    if any(k not in named and toks[k].w.startswith(("و", "ف", "ي", "ت")) for k in range(a, b)):
+        return None
+    rest = {toks[k].w for k in range(b, v)}
+    if comma and b < v and toks[b].w == "من" and v - b <= 4:
+        rest = set()  # إن مهاجما من حركة طالبان، فجر: the subject's affiliation before the comma
+    if b == a or b - a > 4 or not rest <= (CLAUSE_OPENERS | TIME_WORDS):
+        return None
+    return a, b
+
+
+PRONOUN_OPENERS = frozenset(normalize(w) for w in ("أنه", "أنها", "إنه", "إنها", "بأنه", "بأنها", "أنهم", "إنهم",
+                                                    "بأنهم", "وأنه", "وأنها"))
+
+
+def _reporter(toks: list[Tok], v: int, nps: list[NP]) -> int | None:
+    """The subject of a verb whose clause opens with a pronoun (أقر التحالف ... أنه نفذ ضربات،
+    قالت الشرطة إنها اعتقلت): the subject of the reporting clause, the sentence's first bare
+    named or nominal actor before it."""
+    o = v
+    while o > 0 and toks[o - 1].clause == toks[v].clause:
+        o -= 1
+    if toks[o].w not in PRONOUN_OPENERS or any(not toks[k].punct and toks[k].w not in CLAUSE_OPENERS
+                                                and toks[k].w not in TIME_WORDS for k in range(o + 1, v)):
+        return None
+    return next((k for k, x in enumerate(nps) if x.j <= o and x.marker == "" and (x.eid or x.etype == "AGENT")),
+                None)
+
+
+def _affiliation(toks: list[Tok], nps: list[NP], x: NP, t: int) -> int | None:
+    """The organisation a nominal actor belongs to: مهاجم من حركة طالبان (before trigger ``t``),
+    طائرة تابعة للقوات الأميركية."""
+    for k, y in enumerate(nps):
+        if y.i <= x.j or y.i - x.j > 3 or y.eid is None and y.etype != "AGENT":
+            continue
+        gap = [toks[m].w for m in range(x.j, y.i)]
+        if y.marker == "من" and len(gap) == 1 and y.etype == "ORG" and y.j <= t or y.marker == "ل" and gap and gap[-1].startswith(AFFILIATED) or (
+                y.marker == "ل" and len(gap) == 0 and toks[y.i].w.startswith(AFFILIATED)):
+            return k
     return None
 
 
@@ -559,6 +651,19 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             if before_np is not None and not any(x.i <= before_np.i < x.j for x in nps):
                 nps = nps + [before_np]
                 obj = len(nps) - 1
+    light = kind == "noun" and t > 0 and _doer_verb(toks[t - 1].w)
+    if subj is None and (kind == "verb" and frame != "host" and (obj is None or nps[obj].i > t) and (
+            frame != "kill" or _object_follows(toks, t, clause)) or light):
+        v = t - 1 if light else t
+        span = _preverbal(toks, v, nps, used)
+        if span is not None:
+            a, b = span
+            subj = next((k for k, x in enumerate(nps) if x.i == a and x.marker in ("", "و")), None)
+            if subj is None and not any(a <= x.i < b for x in nps):
+                nps = nps + [NP(a, b, toks[a].start, toks[b - 1].end, None, "NOUN", "")]
+                subj = len(nps) - 1
+        else:
+            subj = _reporter(toks, v, nps)
     if kind == "verb" and subj is None and frame in ("intr", "sv", "sym"):
         # no named or nominal subject: the first content word after the verb (تظاهر مئات الأقباط)
         loose = _loose_np(toks, t + 1, clause, used)
@@ -582,6 +687,8 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
         subj, obj = obj, subj
     if subj is not None:
         take(subj, actors)
+        if nps[subj].eid is None and (aff := _affiliation(toks, nps, nps[subj], t)) is not None:
+            take(aff, actors)
     if obj is not None:
         take(obj, actors if frame == "sym" else recips)
     for k in after + before:
