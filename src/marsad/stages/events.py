@@ -20,7 +20,18 @@ from typing import Any
 
 from ..arabic.normalize import Normalized, normalize, normalize_with_map
 from ..doc import Document, Event, Span
-from .events_args import BOUNDARY_WORDS, CARDINALS, NP, PLACE_PREPS, PREPS, Tok, _resolve_pronoun, assign_roles, build_nps, possessive
+from .events_args import (
+    BOUNDARY_WORDS,
+    CARDINALS,
+    NP,
+    PLACE_PREPS,
+    PREPS,
+    Tok,
+    _resolve_pronoun,
+    assign_roles,
+    build_nps,
+    possessive,
+)
 from .events_lexicon import Entry, Lexicon, default_lexicon, plover_types, slot_matches, word_bases
 from .events_modality import attribution, modality_of, negation_scopes, self_reports
 from .events_rules import (
