@@ -299,6 +299,14 @@ def test_events_attack_noun_is_no_possessive_and_attackers_take_their_organisati
     assert "cia" in next(e for e in stage(doc).events if e.type == "ASSAULT").actor
 
 
+def test_events_victims_of_the_reporter_make_it_the_target(stage: EventStage) -> None:
+    # the army reports the death of its own soldier: the army is hit, it is not the attacker
+    for text in ("وأعلن الجيش الأمريكي مقتل أحد جنوده في انفجار قنبلة قرب بعقوبة.",
+                 "وكان الجيش الأمريكي قد أعلن أمس مقتل اثنين من جنوده في هجوم انتحاري."):
+        ev = next(e for e in stage(make_doc(text, {"usa": ("ORG", ["الجيش الأمريكي"])})).events if e.type == "ASSAULT")
+        assert ev.recipient == ["usa"] and ev.actor == [], (text, ev.actor, ev.recipient)
+
+
 def test_events_no_verb_reading_of_nouns(stage: EventStage) -> None:
     # لوحة is not لوّحه (brandished it), تبعد 11 كيلومترا is a distance, ثلاثين طالبا are students
     for text in ("شوهدت سيارة تحمل لوحة زرقاء قدمت من بلدة الطيبة.", "تقع البلدة التي تبعد 11 كيلومترا عن المدينة.",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -33,7 +34,7 @@ from .events_args import (
     possessive,
 )
 from .events_lexicon import Entry, Lexicon, default_lexicon, plover_types, slot_matches, word_bases
-from .events_modality import attribution, modality_of, negation_scopes, self_reports
+from .events_modality import attribution, modality_of, negation_scopes
 from .events_rules import (
     _casualties,
     _claimant,
@@ -68,6 +69,25 @@ _WS = re.compile(r"\s+")
 # words of the normalised view (digits kept in words: 17سبتمبر stays one token) and punctuation
 _WORD = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r"(?P<w>[^\W_]+(?:[.,][0-9]+)*)|(?P<p>[^\w\s])")
+
+
+def _resolve_nominals(toks: list[Tok], nps: list[NP], actors: list[NP], recips: list[NP],
+                      prev_nps: Callable[[], list[NP]], attack: bool) -> list[NP]:
+    """Give nominal arguments their entity: a descriptor (الرجل القوي، المشير) the person the article
+    is about, a possessive (جنوده، قواتها) its owner. Returns the actors: in an attack whose victims
+    are the actor's own (أعلن الجيش مقتل أحد جنوده), the owner reported it and did not attack."""
+    for x in actors + recips:
+        if x.eid is None and x.etype == "AGENT" and toks[x.i].w in PERSON_DESCRIPTORS:
+            ante = _salient_person(nps, x.i, prev_nps())
+            if ante is not None:
+                x.eid = ante.eid
+        elif x.eid is None and x.etype == "AGENT" and (poss := possessive(toks[x.i].w)):
+            ante = _resolve_pronoun(nps, x.i, poss.startswith("ها"), prev_nps)
+            if ante is not None and ante is not x:
+                x.eid = ante.eid
+                if attack and any(x is r for r in recips):
+                    actors = [a for a in actors if a.eid != ante.eid]
+    return actors
 
 
 class EventStage:
@@ -281,7 +301,6 @@ class EventStage:
                        hits: list[tuple[int, Entry, str, str, set[int]]], times: list[Span],
                        prev_nps: _Lazy) -> list[Event]:
         attrs = attribution(toks, nps)
-        selfrep = self_reports(toks, nps)
         neg_clauses = negation_scopes(toks)
         out: list[Event] = []
         last_actors: list[NP] = []
@@ -303,15 +322,7 @@ class EventStage:
                         suffix = p
                         break
             actors, recips = assign_roles(i, kind, entry.frame, toks, nps, used, prev_nps, suffix)
-            for x in actors + recips:
-                if x.eid is None and x.etype == "AGENT" and toks[x.i].w in PERSON_DESCRIPTORS:
-                    ante = _salient_person(nps, x.i, prev_nps())
-                    if ante is not None:  # الرجل القوي، المشير: the person the article is about
-                        x.eid = ante.eid
-                elif x.eid is None and x.etype == "AGENT" and (poss := possessive(toks[x.i].w)):
-                    ante = _resolve_pronoun(nps, x.i, poss.startswith("ها"), prev_nps)
-                    if ante is not None and ante is not x:  # جنوده، قواتها: the owner's forces
-                        x.eid = ante.eid
+            actors = _resolve_nominals(toks, nps, actors, recips, prev_nps, entry.type == "ASSAULT")
             if entry.weak:  # the trigger names its own actor (المتظاهرون)
                 own = [x for x in nps if x.i <= i < x.j][:1]
                 if own:
@@ -338,10 +349,7 @@ class EventStage:
                 actors = [a for a in actors if all(a is not r for r in recips)]
             if entry.type == "PROTEST" and not recips:
                 recips = _protest_target(toks, i, nps, used)
-            if not actors and selfrep:
-                said = [sp for m, sp in selfrep if m < i and toks[m].clause + 1 >= toks[i].clause]
-                if said:  # أكد الحلف أنه قتل ...: the speaker did it
-                    actors = said[-1:]
+            actors = _resolve_nominals(toks, nps, actors, recips, prev_nps, entry.type == "ASSAULT")
             if "needactor" in entry.flags and not any(x.etype != "NOUN" for x in actors):
                 continue  # وصلت مساعدات إلى المدينة: an arrival is a visit only when someone arrives
             if kind == "noun" and entry.type == "CONSULT" and len(hits) > 1 and i > 0 \

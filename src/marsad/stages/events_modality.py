@@ -108,9 +108,6 @@ def negation_scopes(toks: list[Tok]) -> set[int]:
     return out
 
 
-SELF_COMPLEMENT = frozenset(normalize(w) for w in ("أنه", "أنها", "أنهم", "إنه", "إنها", "إنهم", "بأنه", "بأنها"))
-
-
 def attribution(toks: list[Tok], nps: list[NP]) -> list[tuple[int, int, NP]]:
     """Attributions of a sentence: (first token, last token, source NP) ranges.
 
@@ -150,18 +147,3 @@ def _first_source(nps: list[NP], lo: int, hi: int) -> NP | None:
             if best is None or (best.eid is None and x.eid is not None):
                 best = x
     return best
-
-
-def self_reports(toks: list[Tok], nps: list[NP]) -> list[tuple[int, NP]]:
-    """(complementiser token, speaker) for ``أعلن الجيش أنه قتل``: the speaker is the doer."""
-    out: list[tuple[int, NP]] = []
-    for k, tk in enumerate(toks):
-        if tk.w in SPEECH:
-            for m in range(k + 1, min(len(toks), k + 12)):
-                if toks[m].w in COMPLEMENTIZERS or toks[m].w in SELF_COMPLEMENT:
-                    if toks[m].w in SELF_COMPLEMENT:
-                        src = _first_source(nps, k + 1, m)
-                        if src is not None:
-                            out.append((m, src))
-                    break
-    return out
