@@ -273,6 +273,12 @@ def test_events_argument_syntax(stage: EventStage, text: str, actor: str | None,
     ("هتف المتظاهرون مطالبين برحيل السلطات العسكرية.", "المتظاهرون", "السلطات"),
     ("وسار المتظاهرون حتى السفارة الإسرائيلية في الضاحية.", "المتظاهرون", "الإسرائيلية"),
     ("وكان متظاهرون قد حطموا يوم الأحد مقر الحزب الحاكم.", "متظاهرون", "الحزب"),
+    # a death protested against: its doer is the target, not the victim
+    ("وخرج مئات المتظاهرين احتجاجا على مقتل فتى برصاص الشرطة في المدينة.", "المتظاهرين", "الشرطة"),
+    # anger at a decision (an adjective between), the owner of the decision
+    ("وتظاهر المئات وسط غضب متزايد من قرار الحكومة رفع الأسعار.", "المئات", "الحكومة"),
+    # the crowd's own verb, imperfect, and a governor (a nominal actor)
+    ("وتجمع المتظاهرون أمام المبنى وهم يهاجمون محافظ العاصمة.", "المتظاهرون", "محافظ"),
 ])
 def test_events_protest_crowd_and_target(stage: EventStage, text: str, actor: str, target: str) -> None:
     actors, recips = _args(stage(make_doc(text)), "PROTEST")

@@ -347,8 +347,9 @@ class EventStage:
             if entry.type == "ASSAULT" and not recips:
                 recips = _casualties(toks, i, nps, used)
                 actors = [a for a in actors if all(a is not r for r in recips)]
-            if entry.type == "PROTEST" and not recips:
-                recips = _protest_target(toks, i, nps, used)
+            if entry.type == "PROTEST" and all(r.etype == "NOUN" for r in recips):
+                # a loose word after على (احتجاجا على مقتل فتى برصاص الشرطة) yields to the protest cues
+                recips = _protest_target(toks, i, nps, used) or recips
             actors = _resolve_nominals(toks, nps, actors, recips, prev_nps, entry.type == "ASSAULT")
             if "needactor" in entry.flags and not any(x.etype != "NOUN" for x in actors):
                 continue  # وصلت مساعدات إلى المدينة: an arrival is a visit only when someone arrives

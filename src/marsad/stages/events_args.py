@@ -288,6 +288,7 @@ def _loose_np(toks: list[Tok], k: int, clause: int, used: set[int], marker: str 
     """A one-word NP (plus its adjectives) at the first content word from token ``k``."""
     n = len(toks)
     counted = False
+    crowd = None  # تظاهر المئات وسط المدينة: a definite count is the group itself
     while k < n and toks[k].clause == clause and not toks[k].punct and (
             toks[k].w in NUMBER_WORDS or toks[k].w.isdigit() or toks[k].w in FUNCTION_WORDS
             or toks[k].w in TIME_WORDS):
@@ -301,7 +302,11 @@ def _loose_np(toks: list[Tok], k: int, clause: int, used: set[int], marker: str 
         if w in FUNCTION_WORDS and w not in NUMBER_WORDS:
             return None
         counted = True
+        crowd = k if w.startswith("ال") and k not in used else None
         k += 1
+    if crowd is not None and (k >= n or toks[k].clause != clause or toks[k].punct or toks[k].w in PREPS
+                              or toks[k].w in PLACE_NOUNS):
+        return NP(crowd, crowd + 1, toks[crowd].start + strip, toks[crowd].end, None, "NOUN", marker)
     if k >= n or toks[k].clause != clause or toks[k].punct or k in used or len(toks[k].w) < 3:
         return None
     j = k + 1
@@ -679,8 +684,10 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
         if loose is not None and not any(x.i <= loose.i < x.j for x in nps):
             nps = nps + [loose]
             passive_by = [len(nps) - 1]
+    if frame == "intr":  # مظاهرة نظمت من قبل الطلاب: the organisers; not برصاص الشرطة after the cue
+        passive_by = [k for k in passive_by if toks[nps[k].i - 1].w == "قبل"]
     if passive_by:
-        if subj is not None and obj is None:
+        if subj is not None and obj is None and frame != "intr":
             obj = subj
         subj = passive_by[0]
     if frame == "host":

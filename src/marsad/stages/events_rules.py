@@ -34,12 +34,18 @@ HOSTILE = frozenset(_N(w) for w in ("معادية", "معادي", "المعاد�
 ANGER = frozenset(_N(w) for w in ("غضب", "غضبا", "سخط", "استياء", "استياءهم", "غضبهم"))
 TOWARD = frozenset(_N(w) for w in ("إلى", "الى", "نحو", "حتى", "باتجاه", "صوب"))
 DENOUNCE = frozenset(_N(w) for w in ("تنديدا", "للتنديد", "منددين", "منددة", "تنديد", "وتنديدا", "تندد", "يندد",
-                                     "يتهمون", "ضدها"))
+                                     "يتهمون", "ضدها", "تدين", "يدين", "يدينون", "مدينين"))
 OUSTER = tuple(_N(w) for w in ("رحيل", "إسقاط", "إقالة", "استقالة", "محاكمة", "طرد", "تنحي"))
 CONTAINERS = frozenset(_N(w) for w in ("مقر", "مبنى", "سفارة", "السفارة", "حملة", "قرار", "سياسة", "سياسات", "مكتب",
                                        "منزل", "قصر", "وزارة", "ممارسات", "إجراءات", "زيارة", "موكب", "دورية",
                                        "قافلة", "مركز", "حاجز", "مقار", "قنصلية", "نظام", "حكم", "حكومة",
-                                       "انتهاكات", "تصريحات", "قرارات", "مشروع"))
+                                       "انتهاكات", "تصريحات", "قرارات", "مشروع", "تعامل", "منح", "تكريم", "مطالب",
+                                       "خطط", "خطة", "اعتداءات", "تدخل", "احتلال", "وجود", "استمرار", "إصلاحات",
+                                       "الإصلاحات", "اصلاحات", "الاصلاحات"))
+# a death or an arrest protested against: its doer (على يد X، من قبل X) is the target
+HARM_NOUNS = frozenset(_N(w) for w in ("مقتل", "قتل", "اعتقال", "احتجاز", "اغتيال", "وفاة", "موت", "إعدام", "اعدام",
+                                       "تعذيب", "اختطاف", "خطف"))
+BY_HAND = frozenset(_N(w) for w in ("يد", "أيدي", "ايدي", "قبل", "برصاص", "بنيران", "يدي"))
 
 
 def _dates(toks: list[Tok], i: int, times: list[Span], sent: Span) -> list[tuple[str, bool, bool]]:
@@ -133,8 +139,15 @@ def _target_start(toks: list[Tok], k: int) -> int | None:
         return k + 2
     if w in DENOUNCE and nxt[:1] == "ب" or w in HOSTILE and nxt[:1] == "ل":
         return k + 1
-    if w in ANGER and nxt in (_N("من"), _N("على")) and k + 2 < n:
-        return k + 2  # غضب متزايد من قرار بريطانيا
+    if w in ANGER:  # غضب متزايد من قرار بريطانيا، غضبهم لمنح الرئيس
+        for j in range(k + 1, min(n - 1, k + 3)):
+            if toks[j].punct:
+                break
+            if toks[j].w in (_N("من"), _N("على")):
+                return j + 1
+            if toks[j].w[:1] == "ل" and not toks[j].w.startswith("ال") and len(toks[j].w) > 3:
+                return j
+        return None
     if w in TOWARD and _strip_pre(nxt) in CONTAINERS:
         return k + 1  # ساروا نحو السفارة التونسية، توجهوا إلى مقر رئيس الوزراء
     if w in DEMAND:
@@ -172,7 +185,8 @@ def _crowd_object(toks: list[Tok], nps: list[NP]) -> list[tuple[int, int]]:
             tv = toks[v]
             if tv.punct or tv.clause != toks[x.i].clause:
                 break
-            if tv.w.endswith("وا") and len(tv.w) >= 5 and tv.w not in FUNCTION_WORDS:
+            if (tv.w.endswith("وا") or tv.w.startswith(("ي", "وي")) and tv.w.endswith("ون")) and len(tv.w) >= 5 \
+                    and tv.w not in FUNCTION_WORDS:
                 j = v + 1
                 while j < len(toks) and (toks[j].w in TIME_WORDS or toks[j].w in DAY_WORDS):
                     j += 1
@@ -199,6 +213,11 @@ def _protest_target(toks: list[Tok], i: int, nps: list[NP], used: set[int]) -> l
     for k, j in starts:
         while j < n and _strip_pre(toks[j].w) in CONTAINERS:
             j += 1  # أمام مقر رئيس الوزراء، على حملة اليمين: the owner is the target
+        if j < n and _strip_pre(toks[j].w) in HARM_NOUNS:  # احتجاجا على مقتل فتى برصاص الشرطة
+            by = next((m for m in range(j + 1, min(n - 1, j + 9)) if toks[m].clause == toks[j].clause
+                       and (toks[m].w in BY_HAND or _strip_pre(toks[m].w) in BY_HAND)), None)
+            if by is not None:
+                k, j = by, by + 1
         # a named or nominal actor close after the cue (احتجاجا على رفض القضاء الإسرائيلي)
         hit = next((x for x in nps if k < x.i <= max(j, k + 4) and (x.etype != "LOC" or _country(x))
                     and (x.eid is not None or x.etype == "AGENT")), None)
