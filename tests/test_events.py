@@ -257,6 +257,12 @@ def _args(doc: Document, typ: str) -> tuple[list[str], list[str]]:
     ("قالت الشرطة إن مهاجما انتحاريا، فجر حافلة في العاصمة أمس.", "مهاجما", "حافلة"),
     # a clause that opens with a pronoun (أنه نفذ): the subject of the reporting verb
     ("واقر التحالف الدولي انه نفذ ضربات جوية في شمال غرب باكستان.", "التحالف الدولي", None),
+    # قام far from its noun, the subject before قام, تمكن X من <noun>
+    ("وقامت امرأة بلجيكية اعتنقت الاسلام ومتزوجة من رجل مغربي بتفجير نفسها قرب دورية.", "امرأة", None),
+    ("وقال السكان إن قوة من الشرطة قامت بقصف المسجد بعد الصلاة.", "قوة", None),
+    ("وتمكن المسلحون من استهداف البلدات المجاورة بالقذائف.", "المسلحون", None),
+    # من قبل عدة ضباط: a count before the agent
+    ("واكدت انه تم اغتصابها من قبل عدة ضباط في السجن.", "ضباط", None),
 ])
 def test_events_argument_syntax(stage: EventStage, text: str, actor: str | None, recipient: str | None) -> None:
     actors, recips = _args(stage(make_doc(text)), "ASSAULT")

@@ -24,12 +24,14 @@ PREPS = frozenset(normalize(w) for w in (
 RECIP_PREPS = frozenset(normalize(w) for w in ("على", "ضد", "إلى", "ل", "لل", "تجاه", "نحو", "بحق", "من", "لصالح", "إزاء"))
 SYM_PREPS = frozenset(normalize(w) for w in ("مع", "ب", "بين", "برفقة", "بمشاركة"))
 PLACE_PREPS = frozenset(normalize(w) for w in ("في", "ب", "داخل", "قرب", "أمام"))
+# من قبل X: X is the agent of a passive or a nominal (not من جانب: من جانبه is "for his part")
+BY_AGENT = frozenset(normalize(w) for w in ("قبل",))
 # cardinal numbers and counting nouns (ثلاثين طالبا: a counted word, never a verb)
 CARDINALS = frozenset(normalize(w) for w in (
     "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "عشرين", "ثلاثين", "أربعين", "خمسين",
     "ستين", "سبعين", "ثمانين", "تسعين", "مئة", "مائة", "ألف", "آلاف", "الاف", "عشرات", "مئات", "بضعة", "عدة"))
-# words of a count phrase (ما لا يقل عن، نحو، عدد من ...): the cardinals up to خمسين, and more
-NUMBER_WORDS = (CARDINALS - frozenset(normalize(w) for w in ("ستين", "سبعين", "ثمانين", "تسعين", "عدة"))) | frozenset(
+# words of a count phrase (ما لا يقل عن، نحو، عدد من ...): the cardinals, and more
+NUMBER_WORDS = CARDINALS | frozenset(
     normalize(w) for w in (
         "اثنين", "اثنان", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع", "عشر", "عدد", "نحو", "حوالي",
         "أكثر", "قرابة", "ما", "لا", "يقل", "عن", "من", "عددا", "أحد", "إحدى", "مجموعه",
@@ -174,7 +176,7 @@ def marker_of(toks: list[Tok], i: int, proclitic: str) -> str:
         return "ك"
     if i > 0:
         prev = toks[i - 1].w
-        if prev == "قبل" and i > 1 and toks[i - 2].w == "من":
+        if prev in BY_AGENT and i > 1 and toks[i - 2].w == "من":
             return "من قبل"
         if prev == "من" and i > 1 and (toks[i - 2].w in NUMBER_WORDS or toks[i - 2].w.isdigit()):
             return ""  # عدد من جنود المارينز، سبعة من عناصر الشرطة: a counted group, not a preposition
@@ -326,14 +328,20 @@ VICTIM_WORDS = frozenset(normalize(w) for w in (
 DID = tuple(normalize(w) for w in ("قام", "قامت", "قاموا", "يقوم", "تقوم", "يقومون"))
 
 
+MANAGED = tuple(normalize(w) for w in ("تمكن", "تمكنت", "تمكنوا", "يتمكن", "نجح", "نجحت", "نجحوا"))
+
+
 def _did_by(toks: list[Tok], t: int, clause: int) -> int | None:
-    """``قام X بـ<noun>``: the index of قام when the noun trigger ``t`` carries ب and قام precedes it."""
-    if not toks[t].w.startswith(("ب", "وب")):
+    """``قام X بـ<noun>``, ``تمكن X من <noun>``: the index of قام (تمكن) before the noun trigger ``t``."""
+    w = toks[t].w
+    managed = t > 0 and toks[t - 1].w in (normalize("من"), normalize("في"))  # تمكن من، نجح في
+    if not w.startswith(("ب", "وب")) and not managed:
         return None
-    for k in range(t - 1, max(-1, t - 7), -1):
+    for k in range(t - 1, max(-1, t - 10), -1):
         if toks[k].clause != clause:
             return None
-        if toks[k].w in DID or toks[k].w[:1] == "و" and toks[k].w[1:] in DID:
+        v = toks[k].w.removeprefix("و")
+        if v in DID and not managed or managed and v.startswith(MANAGED):
             return k
     return None
 
@@ -477,8 +485,8 @@ def _preverbal(toks: list[Tok], v: int, nps: list[NP], used: set[int]) -> tuple[
     if any(k not in named and toks[k].w.startswith(("و", "ف", "ي", "ت")) for k in range(a, b)):
         return None
     rest = {toks[k].w for k in range(b, v)}
-    if comma and b < v and toks[b].w == "من" and v - b <= 4:
-        rest = set()  # إن مهاجما من حركة طالبان، فجر: the subject's affiliation before the comma
+    if b < v and toks[b].w == "من" and v - b <= 4 and not any(toks[k].punct for k in range(b, v)):
+        rest = set()  # قوة من الشرطة قامت، إن مهاجما من حركة طالبان، فجر: the subject's group
     if b == a or b - a > 4 or not rest <= (CLAUSE_OPENERS | TIME_WORDS):
         return None
     return a, b
@@ -503,14 +511,17 @@ def _reporter(toks: list[Tok], v: int, nps: list[NP]) -> int | None:
 
 
 def _affiliation(toks: list[Tok], nps: list[NP], x: NP, t: int) -> int | None:
-    """The organisation a nominal actor belongs to: مهاجم من حركة طالبان (before trigger ``t``),
-    طائرة تابعة للقوات الأميركية."""
+    """The organisation a nominal actor belongs to: مهاجم انتحاري من حركة طالبان (before trigger
+    ``t``), طائرة بدون طيار تابعة للقوات الأميركية."""
     for k, y in enumerate(nps):
-        if y.i <= x.j or y.i - x.j > 3 or y.eid is None and y.etype != "AGENT":
+        if y.i < x.j or y.i - x.j > 3 or y.eid is None and y.etype != "AGENT":
             continue
         gap = [toks[m].w for m in range(x.j, y.i)]
-        if y.marker == "من" and len(gap) == 1 and y.etype == "ORG" and y.j <= t or y.marker == "ل" and gap and gap[-1].startswith(AFFILIATED) or (
-                y.marker == "ل" and len(gap) == 0 and toks[y.i].w.startswith(AFFILIATED)):
+        first = toks[y.i].w
+        lam = y.marker == "ل" or first[:1] == "ل" and not first.startswith("ال")  # للقوات: a name with its ل
+        if (y.marker == "من" or gap[-1:] == ["من"]) and y.etype == "ORG" and y.j <= t:
+            return k
+        if lam and gap[-1:] and gap[-1].startswith(AFFILIATED):
             return k
     return None
 
@@ -620,6 +631,12 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 if loose is not None and loose.i < t and not any(x.i <= loose.i < x.j for x in nps):
                     nps = nps + [loose]
                     subj = len(nps) - 1
+            if subj is None and (span := _preverbal(toks, did, nps, used)) is not None:
+                # قوة من الشرطة قامت بمداهمة X: the subject before قام
+                subj = next((k for k, x in enumerate(nps) if x.i == span[0]), None)
+                if subj is None:
+                    nps = nps + [NP(span[0], span[1], toks[span[0]].start, toks[span[1] - 1].end, None, "NOUN")]
+                    subj = len(nps) - 1
             if gen is not None and frame != "sym":
                 obj, gen = gen, None
         if pron_suffix and frame != "obj":
@@ -679,13 +696,16 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
     passive_by = [k for k in after + before if nps[k].marker == "من قبل"]
     if not passive_by:  # من قبل عدة ضباط عراقيين: a nominal agent that is no NP
         by = next((k for k in range(t + 1, min(len(toks) - 2, t + 6)) if toks[k].clause == clause
-                   and toks[k].w == "من" and toks[k + 1].w == "قبل"), None)
+                   and toks[k].w == "من" and toks[k + 1].w in BY_AGENT), None)
         loose = _loose_np(toks, by + 2, clause, used) if by is not None else None
-        if loose is not None and not any(x.i <= loose.i < x.j for x in nps):
-            nps = nps + [loose]
-            passive_by = [len(nps) - 1]
+        if loose is not None:
+            known = next((k for k, x in enumerate(nps) if x.i <= loose.i < x.j), None)
+            if known is None:
+                nps = nps + [loose]
+                known = len(nps) - 1
+            passive_by = [known]
     if frame == "intr":  # مظاهرة نظمت من قبل الطلاب: the organisers; not برصاص الشرطة after the cue
-        passive_by = [k for k in passive_by if toks[nps[k].i - 1].w == "قبل"]
+        passive_by = [k for k in passive_by if toks[nps[k].i - 1].w in BY_AGENT]
     if passive_by:
         if subj is not None and obj is None and frame != "intr":
             obj = subj
