@@ -285,11 +285,26 @@ def test_events_argument_syntax(stage: EventStage, text: str, actor: str | None,
     ("وتظاهر المئات وسط غضب متزايد من قرار الحكومة رفع الأسعار.", "المئات", "الحكومة"),
     # the crowd's own verb, imperfect, and a governor (a nominal actor)
     ("وتجمع المتظاهرون أمام المبنى وهم يهاجمون محافظ العاصمة.", "المتظاهرون", "محافظ"),
+    # a place after the crowd is where they are, not what they act on
+    ("وكان متظاهرون بمدينة العريش قد حطموا يوم الأحد مقر الحزب الحاكم.", "متظاهرون", "الحزب"),
+    # what the crowd throws stones at: its owner
+    ("وألقى عشرات المتظاهرين الحجارة على جرافات الجيش في القرية.", "المتظاهرين", "الجيش"),
+    # a transitive condemnation, a rejection with its possessive
+    ("ورفع المتظاهرون لافتات تدين الحكومة وسياساتها.", "المتظاهرون", "الحكومة"),
+    ("وسارت حشود من المتظاهرين معلنة رفضها مطالب الأحزاب الكردية.", "المتظاهرين", "الأحزاب"),
 ])
 def test_events_protest_crowd_and_target(stage: EventStage, text: str, actor: str, target: str) -> None:
     actors, recips = _args(stage(make_doc(text)), "PROTEST")
     assert any(actor in a for a in actors), (actors, recips)
     assert any(target in r for r in recips), (actors, recips)
+
+
+def test_events_protest_target_country_but_not_city(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # a country is a target (غضب من قرار بريطانيا); the city the crowd marched in is not
+    doc = pipeline(Document.from_text("ونزل المتظاهرون إلى الشوارع في مدينة لاهور وسط غضب متزايد من قرار بريطانيا."))
+    ev = next(e for e in doc.events if e.type == "PROTEST")
+    names = {doc.entity(r).name_en for r in ev.recipient}
+    assert names == {"United Kingdom"}, names
 
 
 def test_events_possessive_forces_take_their_owner(stage: EventStage) -> None:

@@ -302,6 +302,7 @@ class EventStage:
                        prev_nps: _Lazy) -> list[Event]:
         attrs = attribution(toks, nps)
         neg_clauses = negation_scopes(toks)
+        countries = frozenset(e.id for e in doc.entities if e.subtype == "country")
         out: list[Event] = []
         last_actors: list[NP] = []
         last_place: NP | None = None
@@ -349,7 +350,7 @@ class EventStage:
                 actors = [a for a in actors if all(a is not r for r in recips)]
             if entry.type == "PROTEST" and all(r.etype == "NOUN" for r in recips):
                 # a loose word after على (احتجاجا على مقتل فتى برصاص الشرطة) yields to the protest cues
-                recips = _protest_target(toks, i, nps, used) or recips
+                recips = _protest_target(toks, i, nps, used, countries) or recips
             actors = _resolve_nominals(toks, nps, actors, recips, prev_nps, entry.type == "ASSAULT")
             if "needactor" in entry.flags and not any(x.etype != "NOUN" for x in actors):
                 continue  # وصلت مساعدات إلى المدينة: an arrival is a visit only when someone arrives

@@ -139,6 +139,9 @@ def _extends(prev: str, w: str) -> bool:
     """
     if w.startswith(("وال", "بال", "لل", "فال", "وب", "ول", "فب")):
         return False
+    if prev.startswith("ال") and w.startswith("ال") and len(w) > 5 and prev[-2:] == w[-2:] and w[-2:] in ("ون", "ين") \
+            and prev in agents():
+        return True  # المتظاهرون المسلمون: a plural adjective agrees with its head
     if _is_nisba(w) and w not in agents() and not (w[:1] in ("و", "ب", "ل") and _is_nisba(w[1:])):
         return True  # فرنسيون, الأمريكي (but not وعراقيون: a new conjunct)
     if w[:1] in ("و", "ب", "ل", "ف") and not w.startswith("ال") and (

@@ -16,7 +16,18 @@ import re
 
 from ..arabic.normalize import normalize
 from ..doc import Event, Span
-from .events_args import FUNCTION_WORDS, NP, NUMBER_WORDS, PLACE_PREPS, PREPS, TIME_WORDS, Tok, _loose_np
+from .events_args import (
+    CLAUSE_OPENERS,
+    FUNCTION_WORDS,
+    NP,
+    NUMBER_WORDS,
+    PLACE_NOUNS,
+    PLACE_PREPS,
+    PREPS,
+    TIME_WORDS,
+    Tok,
+    _loose_np,
+)
 from .events_lexicon import Entry
 
 _WS = re.compile(r"\s+")
@@ -34,7 +45,9 @@ HOSTILE = frozenset(_N(w) for w in ("معادية", "معادي", "المعاد�
 ANGER = frozenset(_N(w) for w in ("غضب", "غضبا", "سخط", "استياء", "استياءهم", "غضبهم"))
 TOWARD = frozenset(_N(w) for w in ("إلى", "الى", "نحو", "حتى", "باتجاه", "صوب"))
 DENOUNCE = frozenset(_N(w) for w in ("تنديدا", "للتنديد", "منددين", "منددة", "تنديد", "وتنديدا", "تندد", "يندد",
-                                     "يتهمون", "ضدها", "تدين", "يدين", "يدينون", "مدينين"))
+                                     "يتهمون", "ضدها"))
+CONDEMN = frozenset(_N(w) for w in ("تدين", "يدين", "يدينون", "تدينون", "رفضها", "رفضهم", "رفضه", "استنكارهم",
+                                    "إدانة", "ادانة", "لإدانة", "لادانة"))
 OUSTER = tuple(_N(w) for w in ("رحيل", "إسقاط", "إقالة", "استقالة", "محاكمة", "طرد", "تنحي"))
 CONTAINERS = frozenset(_N(w) for w in ("مقر", "مبنى", "سفارة", "السفارة", "حملة", "قرار", "سياسة", "سياسات", "مكتب",
                                        "منزل", "قصر", "وزارة", "ممارسات", "إجراءات", "زيارة", "موكب", "دورية",
@@ -137,8 +150,8 @@ def _target_start(toks: list[Tok], k: int) -> int | None:
         return k + 1
     if nxt == _N("على") and _strip_pre(w).startswith(("احتجاج", "الاحتجاج")) and k + 2 < n:
         return k + 2
-    if w in DENOUNCE and nxt[:1] == "ب" or w in HOSTILE and nxt[:1] == "ل":
-        return k + 1
+    if w in DENOUNCE and nxt[:1] == "ب" or w in HOSTILE and nxt[:1] == "ل" or w in CONDEMN:
+        return k + 1  # تنديدا بـX، معادية لـX، تدين X، معلنة رفضها مطالب X
     if w in ANGER:  # غضب متزايد من قرار بريطانيا، غضبهم لمنح الرئيس
         for j in range(k + 1, min(n - 1, k + 3)):
             if toks[j].punct:
@@ -177,13 +190,16 @@ def _crowd_object(toks: list[Tok], nps: list[NP]) -> list[tuple[int, int]]:
         k = x.j
         prev = toks[x.i - 1].w if x.i > 0 else ""
         if prev and x.marker == "" and k < len(toks) and not toks[k].punct and prev not in FUNCTION_WORDS \
-                and prev not in NUMBER_WORDS and not prev.isdigit() and toks[k].w not in FUNCTION_WORDS \
-                and toks[k].w not in PREPS:
+                and prev not in NUMBER_WORDS and not prev.isdigit() and prev not in CLAUSE_OPENERS \
+                and toks[k].w not in FUNCTION_WORDS and toks[k].w not in PREPS and _strip_pre(toks[k].w) not in PLACE_NOUNS:
             out.append((x.j - 1, k))  # verb, crowd, object
             continue
         for v in range(x.j, min(len(toks), x.j + 6)):  # crowd ... (قد) حطموا (يوم الأحد) مقر X
             tv = toks[v]
             if tv.punct or tv.clause != toks[x.i].clause:
+                break
+            if tv.w == _N("على") and v > x.j:  # ألقى المتظاهرون الحجارة على جرافات إسرائيلية
+                out.append((v, v + 1))
                 break
             if (tv.w.endswith("وا") or tv.w.startswith(("ي", "وي")) and tv.w.endswith("ون")) and len(tv.w) >= 5 \
                     and tv.w not in FUNCTION_WORDS:
@@ -196,13 +212,14 @@ def _crowd_object(toks: list[Tok], nps: list[NP]) -> list[tuple[int, int]]:
     return out
 
 
-def _country(x: NP) -> bool:
-    return x.eid is not None and len(x.eid) == 3 and x.eid.isupper()
+def _country(x: NP, countries: frozenset[str]) -> bool:
+    return x.eid is not None and x.eid in countries
 
 
-def _protest_target(toks: list[Tok], i: int, nps: list[NP], used: set[int]) -> list[NP]:
+def _protest_target(toks: list[Tok], i: int, nps: list[NP], used: set[int], countries: frozenset[str]) -> list[NP]:
     """Whom a protest is against: the cues of :func:`_target_start` after the trigger, then
-    before it; else the owner of the building protesters gathered in front of (أمام مقر X)."""
+    before it; else the owner of the building protesters gathered in front of (أمام مقر X).
+    A place is a target only when it is a country (``countries``: their entity ids)."""
     n = len(toks)
     order = list(range(i, n - 1)) + list(range(i))  # the trigger itself may be the cue (احتجاجا على)
     starts = [(k, j) for k in order if (j := _target_start(toks, k)) is not None]
@@ -219,13 +236,13 @@ def _protest_target(toks: list[Tok], i: int, nps: list[NP], used: set[int]) -> l
             if by is not None:
                 k, j = by, by + 1
         # a named or nominal actor close after the cue (احتجاجا على رفض القضاء الإسرائيلي)
-        hit = next((x for x in nps if k < x.i <= max(j, k + 4) and (x.etype != "LOC" or _country(x))
+        hit = next((x for x in nps if k < x.i <= max(j, k + 4) and (x.etype != "LOC" or _country(x, countries))
                     and (x.eid is not None or x.etype == "AGENT")), None)
         if hit is None:
             hit = next((x for x in nps if x.i == j), None)
         if hit is None and j < n:
             hit = _loose_np(toks, j, toks[j].clause, used)
-        if hit is not None and (hit.etype != "LOC" or _country(hit)):
+        if hit is not None and (hit.etype != "LOC" or _country(hit, countries)):
             return [hit]
     return []
 
