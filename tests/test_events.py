@@ -261,6 +261,13 @@ def _args(doc: Document, typ: str) -> tuple[list[str], list[str]]:
     ("وقامت امرأة بلجيكية اعتنقت الاسلام ومتزوجة من رجل مغربي بتفجير نفسها قرب دورية.", "امرأة", None),
     ("وقال السكان إن قوة من الشرطة قامت بقصف المسجد بعد الصلاة.", "قوة", None),
     ("وتمكن المسلحون من استهداف البلدات المجاورة بالقذائف.", "المسلحون", None),
+    # the word right after an active plural verb is its object, before a named place further on
+    ("وقالت الشرطة إن مسلحين هاجموا مسجدا جنوب المدينة أمس.", "مسلحين", "مسجدا"),
+    # a fired weapon is no recipient: what it was fired at is; ألقى (normalised القي) is no nisba
+    ("وكان الرجل أطلق عدة أعيرة نارية على الحافلة في الطريق.", "الرجل", "الحافلة"),
+    ("وقالت الشرطة إن مسلحا ألقى قنبلة يدوية على دورية للشرطة.", "مسلحا", "دورية"),
+    # the doer of a later attack noun leaves the victims of مقتل in place
+    ("وجاء ذلك عقب مقتل 15 جنديا الجمعة في هجوم شنه متمردون على موقع حدودي.", "متمردون", "جنديا"),
     # من قبل عدة ضباط: a count before the agent
     ("واكدت انه تم اغتصابها من قبل عدة ضباط في السجن.", "ضباط", None),
 ])

@@ -36,6 +36,7 @@ from .events_args import (
 from .events_lexicon import Entry, Lexicon, default_lexicon, plover_types, slot_matches, word_bases
 from .events_modality import attribution, modality_of, negation_scopes
 from .events_rules import (
+    _aimed_at,
     _casualties,
     _claimant,
     _controller,
@@ -348,6 +349,9 @@ class EventStage:
             if entry.type == "ASSAULT" and not recips:
                 recips = _casualties(toks, i, nps, used)
                 actors = [a for a in actors if all(a is not r for r in recips)]
+            elif entry.type == "ASSAULT" and len(recips) == 1 and recips[0].etype == "NOUN" and (
+                    aim := _aimed_at(toks, nps, recips[0], used)) is not None:
+                recips = [aim]  # the weapon is no recipient: what it was fired at is
             if entry.type == "PROTEST" and all(r.etype == "NOUN" for r in recips):
                 # a loose word after على (احتجاجا على مقتل فتى برصاص الشرطة) yields to the protest cues
                 recips = _protest_target(toks, i, nps, used, countries) or recips

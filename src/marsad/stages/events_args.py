@@ -162,8 +162,9 @@ def _is_nisba(w: str) -> bool:
     if not (len(w) >= 4 and w.endswith(NISBA_ENDS)) or w in NOT_NISBA or w.startswith(("ي", "ت")):
         return False
     base = w.removeprefix("ال")
-    # ـية needs a stem of three letters or more: العربية, الأمريكية, but not القرية
-    return not (base.endswith("يه") and len(base) < 5)
+    # ـية needs a stem of three letters or more: العربية, الأمريكية, but not القرية; and ألقى
+    # (normalised القي) is a verb, not ال + a two-letter nisba
+    return not (base.endswith("يه") and len(base) < 5) and len(base) >= 3
 
 
 def marker_of(toks: list[Tok], i: int, proclitic: str) -> str:
@@ -412,7 +413,7 @@ def _object_follows(toks: list[Tok], t: int, clause: int) -> bool:
     if k >= len(toks) or toks[k].clause != clause or toks[k].punct:
         return False
     w = toks[k].w
-    if w in FUNCTION_WORDS or w in TIME_WORDS or w in PREPS or w in CAUSE_WORDS:
+    if w in FUNCTION_WORDS or w in TIME_WORDS or w in PREPS or w in CAUSE_WORDS or w in PLACE_NOUNS:
         return False
     # a word joined by و right after the verb starts the next clause (قتلوا وأصيب آخرون)
     return not (k == t + 1 and w.startswith(("و", "ف")) and len(w) > 3)
@@ -596,6 +597,12 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             if plural and bare_before:  # مسلحون اغتالوا العميد: a plural verb follows its subject
                 subj = bare_before[0]
                 obj = bare_after[0] if bare_after else None
+                direct = _loose_np(toks, t + 1, clause, used) if frame != "intr" and _object_follows(
+                    toks, t, clause) else None
+                if direct is not None and (obj is None or direct.i < nps[obj].i) and not any(
+                        x.i <= direct.i < x.j for x in nps):
+                    nps = nps + [direct]  # هاجموا مسجدا سنيا جنوب بغداد: the object is the word after the verb
+                    obj = len(nps) - 1
             elif bare_after and nps[bare_after[0]].i - t <= 4:
                 subj = bare_after[0]
                 rest = bare_after[1:]
@@ -625,7 +632,8 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 if loose is not None and not any(x.i <= loose.i < x.j for x in nps):
                     nps = nps + [loose]
                     subj = len(nps) - 1
-            gen = None
+            if frame != "obj":
+                gen = None  # (مقتل 15 جنديا في هجوم شنه متمردون: the genitive of a patient noun is the victim)
         did = _did_by(toks, t, clause)
         if did is not None and rel is None:  # قام مسلحون بخطف X، قامت امرأة بتفجير نفسها: X acts
             subj = next((k for k in cand if did < nps[k].i < t and nps[k].marker == ""), None)

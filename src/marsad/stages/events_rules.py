@@ -266,6 +266,18 @@ def _claimant(toks: list[Tok], i: int, nps: list[NP]) -> NP | None:
     return None
 
 
+def _aimed_at(toks: list[Tok], nps: list[NP], x: NP, used: set[int]) -> NP | None:
+    """What a fired or thrown object was aimed at: أطلق عدة أعيرة نارية على مجموعة، ألقى قنبلة على X."""
+    for k in range(x.j, min(len(toks) - 1, x.j + 3)):
+        if toks[k].punct or toks[k].clause != toks[x.i].clause:
+            return None
+        if toks[k].w in (_N("على"), _N("علي")) and toks[k + 1].w != _N("الأقل"):  # not على الأقل
+            hit = next((y for y in nps if y.i == k + 1), None)
+            loose = _loose_np(toks, k + 1, toks[k].clause, used) if hit is None else None
+            return hit if hit is not None else loose if loose is not None and loose.i == k + 1 else None
+    return None
+
+
 CASUALTY = frozenset(normalize(w) for w in (
     "أصيب", "أصيبت", "أصيبوا", "وأصيب", "وأصيبت", "وأصيبوا", "لقي", "لقيت", "لقوا", "ولقي", "نجا", "نجت", "ونجا",
     "مقتل", "ومقتل", "إصابة", "وإصابة", "اغتيال", "قتلى", "ضحايا", "سقوط"))
