@@ -591,6 +591,10 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 subj = bare_before[0]  # مسلحون خطفوا أربعة مهندسين: an active verb with its object
             elif bare_before:  # 20 مدنيا قتلوا في: the victims precede
                 obj = bare_before[0]
+            elif not _object_follows(toks, t, clause) and (span := _preverbal(toks, t, nps, used)) is not None:
+                # إن مقاتلا قتل بعدما، إن «ثمانية أشخاص، بينهم طفلان، قتلوا جراء: the victims, written first
+                nps = nps + [NP(span[0], span[1], toks[span[0]].start, toks[span[1] - 1].end, None, "NOUN")]
+                obj = len(nps) - 1
         else:
             w_t = toks[t].w
             plural = w_t.endswith(("وا", "ون")) and len(w_t) > 4
