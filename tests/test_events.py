@@ -294,6 +294,8 @@ def test_events_argument_syntax(stage: EventStage, text: str, actor: str | None,
     ("وتظاهر المئات وسط غضب متزايد من قرار الحكومة رفع الأسعار.", "المئات", "الحكومة"),
     # the crowd's own verb, imperfect, and a governor (a nominal actor)
     ("وتجمع المتظاهرون أمام المبنى وهم يهاجمون محافظ العاصمة.", "المتظاهرون", "محافظ"),
+    # the crowd protests, not the government it petitions nor the police it faces
+    ("وكان متظاهرون فلسطينيون قد خرجوا إلى الشوارع في مظاهرات تطالب السلطة بدفع الرواتب.", "متظاهرون", "السلطة"),
     # a place after the crowd is where they are, not what they act on
     ("وكان متظاهرون بمدينة العريش قد حطموا يوم الأحد مقر الحزب الحاكم.", "متظاهرون", "الحزب"),
     # what the crowd throws stones at: its owner

@@ -29,6 +29,7 @@ from .events_args import (
     PREPS,
     Tok,
     _resolve_pronoun,
+    agent_sector,
     assign_roles,
     build_nps,
     possessive,
@@ -64,6 +65,7 @@ SETTING_WORDS = frozenset(normalize(w) for w in ("خلال", "هامش", "أثن
 PERSON_DESCRIPTORS = frozenset(normalize(w) for w in ("الرجل", "المشير", "الجنرال", "العقيد", "الزعيم", "الماريشال"))
 COUNT_AFTER_MA = frozenset(normalize(w) for w in ("مجموعه", "لا", "يقارب", "يزيد", "يربو", "يناهز"))
 VERBAL = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "CONCEDE"})
+STATE_SECTORS = frozenset({"COP", "MIL", "GOV", "JUD", "LEG"})
 CONVERT_FUTURE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 _POSS = ("هما", "هم", "ها", "ه")
 _WS = re.compile(r"\s+")
@@ -340,8 +342,8 @@ class EventStage:
                 # the protesters named in the sentence protest (not a city, the leader or the parliament
                 # whose office they gathered at, nor the agency that reported it)
                 near = min(crowd, key=lambda x: abs(x.i - i))
-                if not any(a.etype == "AGENT" for a in actors):
-                    actors = [near]
+                if not any(a.etype == "AGENT" and agent_sector(toks[a.i].w) not in STATE_SECTORS for a in actors):
+                    actors = [near]  # (nor the police, the army or the government: they do not protest)
             if entry.type == "ASSAULT" and not any(a.eid or a.etype != "NOUN" for a in actors):
                 claim = _claimant(toks, i, nps)  # تبنته طالبان، أعلن تنظيم القاعدة مسؤوليته
                 if claim is not None:

@@ -107,6 +107,12 @@ def _agent_head(w: str) -> str | None:
     return head
 
 
+def agent_sector(w: str) -> str | None:
+    """The PLOVER sector of a nominal actor word (الشرطة: COP), or None."""
+    head = _agent_head(w)
+    return agents().get(head) if head is not None else None
+
+
 def possessive(w: str) -> str:
     """The possessive suffix of a nominal actor word (جنوده: ه, قواتها: ها), or ''."""
     head = _agent_head(w)
