@@ -268,6 +268,10 @@ def _args(doc: Document, typ: str) -> tuple[list[str], list[str]]:
     ("وقالت الشرطة إن مسلحا ألقى قنبلة يدوية على دورية للشرطة.", "مسلحا", "دورية"),
     # the doer of a later attack noun leaves the victims of مقتل in place
     ("وجاء ذلك عقب مقتل 15 جنديا الجمعة في هجوم شنه متمردون على موقع حدودي.", "متمردون", "جنديا"),
+    # quotes around an active verb with its object
+    ("قالت الحركة إن رجال أمن «اختطفوا» أمس منسقها العام في القاهرة.", "رجال أمن", None),
+    # the other side of a clash killed the victims
+    ("وذكر البيان أن ثلاثين متمردا قتلوا في مواجهات مع قوات الأمن في المنطقة.", "قوات الأمن", "متمردا"),
     # a passive kill verb with its victim written first and no NP of its own
     ("وقال مسؤولون إن مقاتلا قتل بعدما أطلقت طائرة صاروخا على المنطقة.", None, "مقاتلا"),
     # من قبل عدة ضباط: a count before the agent

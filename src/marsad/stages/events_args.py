@@ -24,6 +24,10 @@ PREPS = frozenset(normalize(w) for w in (
 RECIP_PREPS = frozenset(normalize(w) for w in ("على", "ضد", "إلى", "ل", "لل", "تجاه", "نحو", "بحق", "من", "لصالح", "إزاء"))
 SYM_PREPS = frozenset(normalize(w) for w in ("مع", "ب", "بين", "برفقة", "بمشاركة"))
 PLACE_PREPS = frozenset(normalize(w) for w in ("في", "ب", "داخل", "قرب", "أمام"))
+QUOTES = frozenset('«»"\'“”')
+# the other side of a clash (قتلوا في مواجهات مع قوات الأمن): the attacker of the victims
+CLASH = frozenset(normalize(w) for w in ("مواجهات", "اشتباكات", "معارك", "قتال", "مواجهة", "اشتباك", "معركة",
+                                         "المواجهات", "الاشتباكات", "المعارك"))
 # من قبل X: X is the agent of a passive or a nominal (not من جانب: من جانبه is "for his part")
 BY_AGENT = frozenset(normalize(w) for w in ("قبل",))
 # cardinal numbers and counting nouns (ثلاثين طالبا: a counted word, never a verb)
@@ -409,6 +413,8 @@ def _object_follows(toks: list[Tok], t: int, clause: int) -> bool:
     """Whether a content word (the object of an active verb) follows verb ``t`` in its clause:
     ``خطفوا أربعة مهندسين`` yes; ``قتلوا في مواجهات``, ``قتلوا جراء``, ``قتلوا.`` no."""
     k = t + 1
+    while k < len(toks) and toks[k].w in QUOTES:
+        k += 1  # «اختطفوا» أمس منسقها: quotes around the verb
     while k < len(toks) and toks[k].clause == clause and not toks[k].punct and toks[k].w in TIME_WORDS:
         k += 1  # قتلت أول من أمس أربعة: the time phrase sits between the verb and its object
         if k < len(toks) and toks[k].w == "من" and toks[k - 1].w == "اول":
@@ -714,6 +720,9 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 x.i <= loose.i < x.j for x in nps):
             nps = nps + [loose]
             subj = len(nps) - 1
+    if subj is None and obj is not None and frame in ("kill", "sv", "obj"):
+        subj = next((k for k in after if nps[k].marker == "مع" and nps[k].i >= 2
+                     and toks[nps[k].i - 2].w.removeprefix("ب") in CLASH), None)
     passive_by = [k for k in after + before if nps[k].marker == "من قبل"]
     if not passive_by:  # من قبل عدة ضباط عراقيين: a nominal agent that is no NP
         by = next((k for k in range(t + 1, min(len(toks) - 2, t + 6)) if toks[k].clause == clause
