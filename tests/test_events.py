@@ -272,6 +272,10 @@ def _args(doc: Document, typ: str) -> tuple[list[str], list[str]]:
     ("قالت الحركة إن رجال أمن «اختطفوا» أمس منسقها العام في القاهرة.", "رجال أمن", None),
     # the other side of a clash killed the victims
     ("وذكر البيان أن ثلاثين متمردا قتلوا في مواجهات مع قوات الأمن في المنطقة.", "قوات الأمن", "متمردا"),
+    # what an attack targeted, what a bomb went off near, who suffered an attempt (تعرض X after it)
+    ("وقال الجيش إن طائراته نفذت غارة جوية استهدفت موقعا للمسلحين.", None, "موقعا"),
+    ("وقالت الشرطة إن عبوة ناسفة انفجرت قرب مقر الحزب في المدينة.", None, "مقر"),
+    ("وأفادت تقارير بتعرض الوزير لمحاولة اغتيال في العاصمة.", None, "الوزير"),
     # a passive kill verb with its victim written first and no NP of its own
     ("وقال مسؤولون إن مقاتلا قتل بعدما أطلقت طائرة صاروخا على المنطقة.", None, "مقاتلا"),
     # من قبل عدة ضباط: a count before the agent

@@ -49,6 +49,7 @@ from .events_rules import (
     _place,
     _protest_target,
     _salient_person,
+    _strike_target,
     is_crowd,
 )
 
@@ -349,7 +350,7 @@ class EventStage:
                 if claim is not None:
                     actors = [claim]
             if entry.type == "ASSAULT" and not recips:
-                recips = _casualties(toks, i, nps, used)
+                recips = _casualties(toks, i, nps, used) or _strike_target(toks, i, nps, used, countries)
                 actors = [a for a in actors if all(a is not r for r in recips)]
             elif entry.type == "ASSAULT" and len(recips) == 1 and recips[0].etype == "NOUN" and (
                     aim := _aimed_at(toks, nps, recips[0], used)) is not None:

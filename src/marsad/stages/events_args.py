@@ -691,9 +691,14 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             nps = nps + [loose]
             obj = len(nps) - 1
     # تعرض X لهجوم: the one who suffered the attack is its recipient, not its actor
-    suffered = next((k for k in range(t - 1, max(-1, t - 5), -1) if toks[k].w.startswith(SUFFERED)), None)
+    suffered = next((k for k in range(t - 1, max(-1, t - 9), -1) if toks[k].clause == clause
+                     and toks[k].w.removeprefix("ب").startswith(SUFFERED)), None)  # بتعرض المرجع ... لمحاولة
     if kind == "noun" and suffered is not None:
-        if subj is not None and nps[subj].j <= t:
+        between = next((k for k, x in enumerate(nps) if suffered < x.i < t and x.marker == ""), None)
+        if between is not None:  # بتعرض المرجع الشيعي علي السيستاني لمحاولة اغتيال: the one after تعرض
+            obj = between
+            subj = None if subj == between else subj
+        elif subj is not None and nps[subj].j <= t:
             obj, subj = subj, None
         elif obj is None:
             before_np = _loose_before(toks, suffered, clause, used)

@@ -278,6 +278,40 @@ def _aimed_at(toks: list[Tok], nps: list[NP], x: NP, used: set[int]) -> NP | Non
     return None
 
 
+TARGETED = tuple(normalize(w) for w in ("استهدف", "استهدفت", "مستهدفا", "مستهدفة", "يستهدف", "تستهدف", "واستهدف",
+                                        "واستهدفت"))
+NEAR = frozenset(normalize(w) for w in ("قرب", "أمام", "امام", "بالقرب", "مقربة"))
+PASSING = frozenset(normalize(w) for w in ("لدى", "عند", "أثناء", "اثناء", "خلال"))  # لدى مرور موكب الوزير
+
+
+def _strike_target(toks: list[Tok], i: int, nps: list[NP], used: set[int], countries: frozenset[str]) -> list[NP]:
+    """What an attack with no written recipient hit: what it targeted (غارة استهدفت موقعا، انها
+    استهدفت عناصر طالبان), what a bomb went off near (انفجرت قرب دورية، لدى مرور موكب الوزير),
+    or the country it struck (ضربة جوية في سورية)."""
+    n = len(toks)
+    for k in range(i + 1, n - 1):
+        w = toks[k].w
+        if w.startswith(TARGETED) and not toks[k + 1].punct:
+            hit = next((y for y in nps if y.i == k + 1), None)
+            return [hit] if hit is not None else [x for x in [_loose_np(toks, k + 1, toks[k].clause, used)] if x]
+        if toks[k].clause != toks[i].clause or k - i > 8:
+            continue
+        if w in NEAR or w in PASSING and toks[k + 1].w == normalize("مرور"):
+            j = k + 1
+            while j < n and toks[j].w in (normalize("من"), normalize("مرور")):
+                j += 1
+            hit = next((y for y in nps if y.i == j and y.etype != "LOC"), None)
+            loose = _loose_np(toks, j, toks[k].clause, used) if hit is None and j < n else None
+            found = hit or (loose if loose is not None and loose.i == j else None)
+            if found is not None:
+                return [found]
+        if w == normalize("في"):
+            hit = next((y for y in nps if y.i == k + 1 and _country(y, countries)), None)
+            if hit is not None:
+                return [hit]
+    return []
+
+
 CASUALTY = frozenset(normalize(w) for w in (
     "أصيب", "أصيبت", "أصيبوا", "وأصيب", "وأصيبت", "وأصيبوا", "لقي", "لقيت", "لقوا", "ولقي", "نجا", "نجت", "ونجا",
     "مقتل", "ومقتل", "إصابة", "وإصابة", "اغتيال", "قتلى", "ضحايا", "سقوط"))
