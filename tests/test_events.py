@@ -272,6 +272,10 @@ def _args(doc: Document, typ: str) -> tuple[list[str], list[str]]:
     ("قالت الحركة إن رجال أمن «اختطفوا» أمس منسقها العام في القاهرة.", "رجال أمن", None),
     # the other side of a clash killed the victims
     ("وذكر البيان أن ثلاثين متمردا قتلوا في مواجهات مع قوات الأمن في المنطقة.", "قوات الأمن", "متمردا"),
+    # VSO: the object is the construct before a name (مواقع المسلحين), not the name alone
+    ("قصفت الطائرات الحربية مواقع المسلحين في الجبال.", "الطائرات الحربية", "مواقع المسلحين"),
+    # SVO after إن: the subject is written before the verb, the name after it is the object's
+    ("قال المتحدث إن الطيران قصف مواقع المسلحين.", "الطيران", None),
     # what an attack targeted, what a bomb went off near, who suffered an attempt (تعرض X after it)
     ("وقال الجيش إن طائراته نفذت غارة جوية استهدفت موقعا للمسلحين.", None, "موقعا"),
     ("وقالت الشرطة إن عبوة ناسفة انفجرت قرب مقر الحزب في المدينة.", None, "مقر"),
@@ -343,6 +347,13 @@ def test_events_attack_noun_is_no_possessive_and_attackers_take_their_organisati
     doc = make_doc("وذكرت مصادر أن طائرة بدون طيار تابعة لوكالة المخابرات أطلقت صاروخا على منزل في القرية.",
                    {"cia": ("ORG", ["وكالة المخابرات"])})
     assert "cia" in next(e for e in stage(doc).events if e.type == "ASSAULT").actor
+
+
+def test_events_second_verb_keeps_its_own_subject(stage: EventStage) -> None:
+    # قصف الجيش القرية وفرضت السلطات: a sentence-initial verb is no subject of the next verb
+    doc = stage(make_doc("قصف الجيش القرية وفرضت السلطات حظر التجول."))
+    actors, _ = _args(doc, "COERCE")
+    assert actors == ["السلطات"], actors
 
 
 def test_events_victims_of_the_reporter_make_it_the_target(stage: EventStage) -> None:

@@ -149,9 +149,9 @@ def _extends(prev: str, w: str) -> bool:
     """
     if w.startswith(("وال", "بال", "لل", "فال", "وب", "ول", "فب")):
         return False
-    if prev.startswith("ال") and w.startswith("ال") and len(w) > 5 and prev[-2:] == w[-2:] and w[-2:] in ("ون", "ين") \
-            and prev in agents():
-        return True  # المتظاهرون المسلمون: a plural adjective agrees with its head
+    if prev.startswith("ال") == w.startswith("ال") and len(w) > 5 and prev[-2:] == w[-2:] and w[-2:] in ("ون", "ين") \
+            and prev in agents() and w not in agents() and not w.startswith(("ي", "ت")):
+        return True  # المتظاهرون الغاضبون، مسلحون مجهولون: a plural adjective agrees with its head
     if _is_nisba(w) and w not in agents() and not (w[:1] in ("و", "ب", "ل") and _is_nisba(w[1:])):
         return True  # فرنسيون, الأمريكي (but not وعراقيون: a new conjunct)
     if w[:1] in ("و", "ب", "ل", "ف") and not w.startswith("ال") and (
@@ -496,9 +496,11 @@ def _preverbal(toks: list[Tok], v: int, nps: list[NP], used: set[int]) -> tuple[
             and toks[b].w.removeprefix("و").removeprefix("ف") not in PREPS and not toks[b].w.isdigit() \
             and b not in used:
         b += 1
-    # an unknown word with the prefix of a verb or a conjunction (ووقع الهجوم، يكون) is no subject
+    # an unknown word with the prefix of a verb or a conjunction (ووقع الهجوم، يكون) is no subject,
+    # nor a phrase whose name starts after its first word (قصف الجيش القرية وفرضت: a verb first)
     named = {k for x in nps for k in range(x.i, x.j)}
-    if any(k not in named and toks[k].w.startswith(("و", "ف", "ي", "ت")) for k in range(a, b)):
+    if any(k not in named and toks[k].w.startswith(("و", "ف", "ي", "ت")) for k in range(a, b)) or (
+            a not in named and any(a < x.i < b for x in nps)):
         return None
     rest = {toks[k].w for k in range(b, v)}
     if b < v and toks[b].w == "من" and v - b <= 4 and not any(toks[k].punct for k in range(b, v)):
@@ -619,10 +621,22 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                         x.i <= direct.i < x.j for x in nps):
                     nps = nps + [direct]  # هاجموا مسجدا سنيا جنوب بغداد: the object is the word after the verb
                     obj = len(nps) - 1
+            elif bare_before and frame != "host" and (span := _preverbal(toks, t, nps, used)) is not None \
+                    and nps[bare_before[0]].i >= span[0]:
+                subj = bare_before[0]  # قال المتحدث إن الطيران قصف مواقع المسلحين: SVO after the opener
+                obj = bare_after[0] if bare_after and nps[bare_after[0]].i - t <= 2 else None
             elif bare_after and nps[bare_after[0]].i - t <= 4:
                 subj = bare_after[0]
                 rest = bare_after[1:]
                 obj = rest[0] if rest else None
+                j = nps[subj].j
+                if obj is not None and nps[obj].i == j + 1 and nps[obj].marker == "" and not toks[j].punct \
+                        and toks[j].w not in FUNCTION_WORDS and toks[j].w not in PREPS and toks[j].clause == clause \
+                        and not toks[j].w.startswith(("ب", "ل", "و", "ف", "ال")):
+                    # قصفت الطائرات الحربية مواقع المسلحين: the object is the construct before the name
+                    g = nps[obj]
+                    nps = nps + [NP(j, g.j, toks[j].start, g.end, g.eid, g.etype, "")]
+                    obj = len(nps) - 1
             elif bare_before:
                 subj = bare_before[0]
                 obj = bare_after[0] if bare_after else None
