@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import chain
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from ..arabic.normalize import Normalized, normalize, normalize_with_map
 from ..doc import Document, Event, Span
@@ -74,7 +75,16 @@ class EventStage:
         self.lexicon: Lexicon = default_lexicon(lexicon)
         self.types = plover_types()
         self._lookup = lru_cache(maxsize=200_000)(self.lexicon.lookup)
-        self._memo: dict[str, bool | list[Entry]] = {}
+        self._pieces: dict[str, Any] = {}  # piece of text -> _piece_hit
+        self._loud: set[str] = set()  # the pieces whose hit is not False
+        # context words: those a text must contain (no whitespace in any), and those always met
+        # (a proclitic slot, ب or ل, is checked on the word itself)
+        alts = {x for e in self.lexicon.entries for slot in e.context for x in slot.alts}
+        self._free_alts = frozenset(x for x in alts if not x or x[0] == "\x00")
+        needed = frozenset(alts - self._free_alts)
+        assert not any(c.isspace() for x in needed for c in x)
+        self._alts = (needed, min(map(len, needed), default=1), max(map(len, needed), default=0))
+        self._piece_alts: dict[str, frozenset[str]] = {}
 
     # -- entry point -----------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
@@ -121,66 +131,113 @@ class EventStage:
 
     # -- tokens and triggers -----------------------------------------------------
     def _sentences_with_triggers(self, nv: Normalized, sents: list[Span]) -> set[int]:
-        """Indexes of the sentences that may hold a trigger (one dict lookup per word).
+        """Indexes of the sentences that may hold a trigger.
 
-        A word whose entries all need context words (فرض + عقوبات) marks its sentence only
-        when one of its entries finds every context slot somewhere in the sentence's text.
+        A word belongs to the sentence it starts in. Each whitespace-free piece of text is
+        looked up once per process (:meth:`_piece_hit`); a sentence whose pieces hit none
+        costs one ``split`` and one set intersection. A word whose entries all need context
+        words (فرض + عقوبات) marks its sentence only when one of its entries finds every
+        context slot somewhere in the sentence's text (as a word or a part of one).
         """
-        memo = self._memo
-        starts = [s.start for s in sents]
+        text = nv.text
         to_orig = nv.to_orig
+        chunks = [text[lo:hi].split() for lo, hi in _segments(text, to_orig, sents)]
+        pieces, loud = self._pieces, self._loud
+        new = set(chain.from_iterable(chunks)).difference(pieces)
+        if len(pieces) + len(new) > 500_000:  # a bounded cache
+            pieces.clear()
+            loud.clear()
+        for piece in new:
+            hit = pieces[piece] = self._piece_hit(piece)
+            if hit is not False:
+                loud.add(piece)
         out: set[int] = set()
-        maybe: dict[int, list[Entry]] = {}
-        for m in _WORD.finditer(nv.text):
-            w = m.group()
-            hit = memo.get(w)
-            if hit is None:
-                cands = self._lookup(w)[1]
-                if any(not e.context and e.pos != "block" for e, _ in cands):
-                    hit = True
-                else:
-                    hit = [e for e, _ in cands if e.pos != "block"] or False
-                if len(memo) < 500_000:
-                    memo[w] = hit
-            if hit is False:
+        for k, ps in enumerate(chunks):
+            found = loud.intersection(ps)
+            if not found:
                 continue
-            k = max(0, bisect.bisect_right(starts, to_orig[m.start()]) - 1)
-            if hit is True:
+            hits = [pieces[piece] for piece in found]
+            if True in hits:
                 out.add(k)
-            elif k not in out:
-                maybe.setdefault(k, []).extend(hit)
-        for k, entries in maybe.items():
-            if k in out:
                 continue
             a = bisect.bisect_left(to_orig, sents[k].start)
             b = bisect.bisect_left(to_orig, sents[k].end)
-            seg = nv.text[a:b]
-            if any(all(any(x[0] == "\x00" or x in seg for x in slot.alts) for slot in e.context) for e in entries):
+            inseg = self._free_alts.union(*map(self._alts_in, text[a:b].split()))
+            if any(not one.isdisjoint(inseg) or any(all(not alts.isdisjoint(inseg) for alts in slots)
+                                                     for slots in more) for one, more in hits):
                 out.add(k)
         return out
 
+    def _piece_hit(self, piece: str) -> Literal[True, False] | tuple[frozenset[str], tuple[tuple[frozenset[str], ...], ...]]:
+        """Whether a whitespace-free piece of text holds a trigger word.
+
+        True when one of its words is a trigger by itself (or needs only a proclitic slot);
+        False when none is a trigger; else what the entries of its words need: the context
+        words of the one-slot entries together (one is enough), and the slots of the others.
+        """
+        one: set[str] = set()
+        more: list[tuple[frozenset[str], ...]] = []
+        for w in (piece,) if piece.isalnum() else _WORD.findall(piece):
+            for e, _ in self._lookup(w)[1]:
+                if e.pos == "block":
+                    continue
+                slots = tuple(slot.alts for slot in e.context if slot.alts.isdisjoint(self._free_alts))
+                if not slots:
+                    return True
+                if len(e.context) == 1:
+                    one |= slots[0]
+                else:
+                    more.append(slots)
+        return (frozenset(one), tuple(more)) if one or more else False
+
+    def _alts_in(self, piece: str) -> frozenset[str]:
+        """The context words of the lexicon that a whitespace-free piece of text contains."""
+        got = self._piece_alts.get(piece)
+        if got is None:
+            alts, lo, hi = self._alts
+            n = len(piece)
+            got = frozenset(x for m in range(lo, min(hi, n) + 1) for i in range(n - m + 1)
+                            if (x := piece[i:i + m]) in alts)
+            if len(self._piece_alts) < 500_000:
+                self._piece_alts[piece] = got
+        return got
+
     def _tokens(self, nv: Normalized, sent: Span) -> list[Tok]:
-        """Words and punctuation of a sentence, read off the normalised view, with clause numbers."""
+        """Words and punctuation of a sentence, read off the normalised view, with clause numbers.
+
+        The tokens of :data:`_TOKEN`; a whitespace-free piece made of letters and digits only
+        (most of them) is one word, and only the other pieces go through the regex.
+        """
         to_orig = nv.to_orig
+        text = nv.text
         a = bisect.bisect_left(to_orig, sent.start)
         b = bisect.bisect_left(to_orig, sent.end)
+        seg = text[a:b]
         toks: list[Tok] = []
         clause = 0
-        for m in _TOKEN.finditer(nv.text, a, b):
-            w = m.group()
-            start, end = to_orig[m.start()], to_orig[m.end()]
-            if m.lastgroup == "p":
-                if w in BOUNDARY_PUNCT:
+        pos = 0
+        for piece in seg.split():
+            p = seg.find(piece, pos)
+            pos = p + len(piece)
+            if piece.isalnum():
+                parts: Any = ((piece, a + p, a + pos, False),)
+            else:
+                parts = ((m.group(), m.start(), m.end(), m.lastgroup == "p")
+                         for m in _TOKEN.finditer(text, a + p, a + pos))
+            for w, s, e, punct in parts:
+                start, end = to_orig[s], to_orig[e]
+                if punct:
+                    if w in BOUNDARY_PUNCT:
+                        clause += 1
+                    toks.append(Tok(start, end, w, clause, True))
+                    continue
+                if w in BOUNDARY_WORDS:
                     clause += 1
-                toks.append(Tok(start, end, w, clause, True))
-                continue
-            if w in BOUNDARY_WORDS:
-                clause += 1
-            elif w in COUNT_AFTER_MA and toks and toks[-1].w == "ما":
-                # ما مجموعه 14، ما لا يقل عن: a count, not a new clause
-                clause -= 1
-                toks[-1].clause = clause
-            toks.append(Tok(start, end, w, clause))
+                elif w in COUNT_AFTER_MA and toks and toks[-1].w == "ما":
+                    # ما مجموعه 14، ما لا يقل عن: a count, not a new clause
+                    clause -= 1
+                    toks[-1].clause = clause
+                toks.append(Tok(start, end, w, clause))
         return toks
 
     def _triggers(self, toks: list[Tok], text: str, mentions: list[tuple[int, int, str | None, str]],
@@ -446,7 +503,24 @@ def _mentions(doc: Document) -> list[tuple[int, int, str | None, str]]:
 
 
 def _in(mentions: list[tuple[int, int, str | None, str]], sent: Span) -> list[tuple[int, int, str | None, str]]:
-    return [m for m in mentions if sent.start <= m[0] and m[1] <= sent.end]
+    """The mentions inside a sentence (``mentions`` is sorted by start)."""
+    lo = bisect.bisect_left(mentions, (sent.start,))
+    hi = bisect.bisect_left(mentions, (sent.end + 1,), lo)
+    return [m for m in mentions[lo:hi] if m[1] <= sent.end]
+
+
+def _segments(text: str, to_orig: Any, sents: list[Span]) -> list[tuple[int, int]]:
+    """Per sentence, the range of the normalised text where its words start (the first from
+    0, the last to the end; a range ends after a word running over the next sentence's start)."""
+    n = len(text)
+    cuts = [0]
+    for s in sents[1:]:
+        c = bisect.bisect_left(to_orig, s.start)
+        while 0 < c < n and text[c - 1].isalnum() and text[c].isalnum():
+            c += 1  # a word belongs to the sentence it starts in
+        cuts.append(max(c, cuts[-1]))
+    cuts.append(n)
+    return list(zip(cuts, cuts[1:]))
 
 
 def _context(toks: list[Tok], i: int, entry: Entry) -> set[int] | None:
