@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import chain
 from functools import lru_cache
+from itertools import chain, pairwise
 from typing import Any, Literal
 
 from ..arabic.normalize import Normalized, normalize, normalize_with_map
@@ -520,7 +520,7 @@ def _segments(text: str, to_orig: Any, sents: list[Span]) -> list[tuple[int, int
             c += 1  # a word belongs to the sentence it starts in
         cuts.append(max(c, cuts[-1]))
     cuts.append(n)
-    return list(zip(cuts, cuts[1:]))
+    return list(pairwise(cuts))
 
 
 def _context(toks: list[Tok], i: int, entry: Entry) -> set[int] | None:
