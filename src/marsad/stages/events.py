@@ -22,7 +22,7 @@ from typing import Any, Literal
 from ..arabic.normalize import Normalized, normalize, normalize_with_map
 from ..doc import Document, Event, Span
 from .events_args import CARDINALS, NP, PLACE_PREPS, PREPS, Tok, _resolve_pronoun, assign_roles, build_nps, possessive
-from .events_lexicon import Entry, Lexicon, default_lexicon, plover_types, slot_matches, word_bases
+from .events_lexicon import Entry, Lexicon, Slot, default_lexicon, plover_types, word_bases
 from .events_modality import attribution, modality_of, negation_scopes, self_reports
 from .events_rules import (
     _casualties,
@@ -55,6 +55,7 @@ CHAIN_PREPS = frozenset(normalize(w) for w in ("على", "إلى", "في", "عن
 SETTING_WORDS = frozenset(normalize(w) for w in ("خلال", "هامش", "أثناء", "اثناء", "وخلال"))
 PERSON_DESCRIPTORS = frozenset(normalize(w) for w in ("الرجل", "المشير", "الجنرال", "العقيد", "الزعيم", "الماريشال"))
 COUNT_AFTER_MA = frozenset(normalize(w) for w in ("مجموعه", "لا", "يقارب", "يزيد", "يربو", "يناهز"))
+_CLAUSE_WORDS = BOUNDARY_WORDS | COUNT_AFTER_MA  # words that change the clause number
 VERBAL = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "CONCEDE"})
 CONVERT_FUTURE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 _POSS = ("هما", "هم", "ها", "ه")
@@ -75,6 +76,8 @@ class EventStage:
         self.lexicon: Lexicon = default_lexicon(lexicon)
         self.types = plover_types()
         self._lookup = lru_cache(maxsize=200_000)(self.lexicon.lookup)
+        self._cands = lru_cache(maxsize=200_000)(self._candidates)
+        self._bases: dict[str, frozenset[str]] = {}  # word -> word_bases
         self._pieces: dict[str, Any] = {}  # piece of text -> _piece_hit
         self._loud: set[str] = set()  # the pieces whose hit is not False
         # context words: those a text must contain (no whitespace in any), and those always met
@@ -216,17 +219,17 @@ class EventStage:
         toks: list[Tok] = []
         clause = 0
         pos = 0
+        find = seg.find
         for piece in seg.split():
-            p = seg.find(piece, pos)
+            p = find(piece, pos)
             pos = p + len(piece)
-            if piece.isalnum():
-                parts: Any = ((piece, a + p, a + pos, False),)
-            else:
-                parts = ((m.group(), m.start(), m.end(), m.lastgroup == "p")
-                         for m in _TOKEN.finditer(text, a + p, a + pos))
-            for w, s, e, punct in parts:
-                start, end = to_orig[s], to_orig[e]
-                if punct:
+            if piece.isalnum() and piece not in _CLAUSE_WORDS:  # most words: one token, no clause change
+                toks.append(Tok(to_orig[a + p], to_orig[a + pos], piece, clause))
+                continue
+            for m in _TOKEN.finditer(text, a + p, a + pos):
+                w = m.group()
+                start, end = to_orig[m.start()], to_orig[m.end()]
+                if m.lastgroup == "p":
                     if w in BOUNDARY_PUNCT:
                         clause += 1
                     toks.append(Tok(start, end, w, clause, True))
@@ -247,10 +250,12 @@ class EventStage:
         weak: list[tuple[int, Entry, str, str, set[int]]] = []
         consumed: set[int] = set()
         ms = _in(mentions, sent)
+        bases: list[frozenset[str]] | None = None  # word_bases of each token, when first needed
+        cands_of = self._cands
         for i, tk in enumerate(toks):
             if tk.punct or i in consumed:
                 continue
-            pre, cands = self._lookup(tk.w)
+            pre, cands = cands_of(tk.w)
             if not cands:
                 continue
             if any(a <= tk.start < b and (b > tk.end or a < tk.start) for a, b, _, _ in ms):
@@ -263,18 +268,27 @@ class EventStage:
             prefer_noun = bool(pre) and pre[-1] in "بلك" or pre.endswith("ال") or (
                 i > 0 and toks[i - 1].w in NOUN_CUES)
             best: tuple[tuple[int, int, int], Entry, str, set[int]] | None = None
+            near: list[frozenset[str]] = []  # the context words within reach before and after token i
             # candidates come best-first (hand before seed, longer context first): stop at the
             # first group that matches, choosing verb or noun reading inside it
-            for entry, kind in cands:
-                if best is not None and best[0][:2] != (0 if entry.seed else 1, len(entry.context)):
+            for entry, kind, group, one in cands:
+                if best is not None and best[0][:2] != group:
                     break
-                used = _context(toks, i, entry)
+                if group[1] and bases is None:
+                    wb = self._bases
+                    bases = [wb.get(t.w) or _word_bases(wb, t.w) for t in toks]
+                if one is not None:  # one slot (nearly every entry): a quick test of the words in reach
+                    if not near:
+                        near = [frozenset().union(*bases[max(0, i - 3):i]),  # type: ignore[index]
+                                frozenset().union(*bases[i + 1:i + 7])]  # type: ignore[index]
+                    if one.alts.isdisjoint(near[0] if one.before else near[1]):
+                        continue
+                used = _context(toks, i, entry, bases)
                 if used is None:
                     continue
                 if entry.seed and any(self._codes_by_hand(toks[u].w) for u in used):
                     continue  # the object word is itself a hand trigger: the hand lexicon codes it
-                rank = (0 if entry.seed else 1, len(entry.context),
-                        1 if (kind == "noun") == prefer_noun else 0)
+                rank = (*group, 1 if (kind == "noun") == prefer_noun else 0)
                 if best is None or rank > best[0]:
                     best = (rank, entry, kind, used)
             if best is None:
@@ -321,6 +335,13 @@ class EventStage:
             out.append(h)
             prev, chained_prev = h, False
         return out
+
+    def _candidates(self, w: str) -> tuple[str, list[tuple[Entry, str, tuple[int, int], Slot | None]]]:
+        """:meth:`Lexicon.lookup` with, per candidate, its group (hand before seed, number of
+        context slots: the lexicon's order) and its slot when it has exactly one."""
+        pre, cands = self._lookup(w)
+        return pre, [(e, kind, (0 if e.seed else 1, len(e.context)), e.context[0] if len(e.context) == 1 else None)
+                     for e, kind in cands]
 
     def _codes_by_hand(self, w: str) -> bool:
         _, cands = self._lookup(w)
@@ -523,24 +544,37 @@ def _segments(text: str, to_orig: Any, sents: list[Span]) -> list[tuple[int, int
     return list(pairwise(cuts))
 
 
-def _context(toks: list[Tok], i: int, entry: Entry) -> set[int] | None:
-    """Token indexes that fill the entry's context slots, or None when a slot is unfilled."""
+def _word_bases(memo: dict[str, frozenset[str]], w: str) -> frozenset[str]:
+    """:func:`word_bases`, kept in ``memo`` (bounded)."""
+    got = word_bases(w)
+    if len(memo) < 500_000:
+        memo[w] = got
+    return got
+
+
+def _context(toks: list[Tok], i: int, entry: Entry, bases: list[frozenset[str]] | None) -> set[int] | None:
+    """Token indexes that fill the entry's context slots, or None when a slot is unfilled.
+
+    ``bases``: :func:`word_bases` of each token (needed when the entry has context slots).
+    """
     used: set[int] = set()
     pos = i
     for slot in entry.context:
+        assert bases is not None
+        alts = slot.alts
         found = -1
         if slot.before:
             for k in range(i - 1, max(-1, i - 4), -1):
-                if not toks[k].punct and slot_matches(slot, word_bases(toks[k].w)):
+                if not toks[k].punct and not alts.isdisjoint(bases[k]):
                     found = k
                     break
         else:
             # a verb's object may come after its subject (أطلقت القوات المتمركزة شرق القطاع صاروخا)
-            far = entry.pos == "verb" and pos == i and slot.alts.isdisjoint(PREPS)
+            far = entry.pos == "verb" and pos == i and alts.isdisjoint(PREPS)
             for k in range(pos + 1, min(len(toks), pos + (7 if far else 5))):
                 if toks[k].punct and toks[k].w not in "()«»\"":
                     break
-                if slot_matches(slot, word_bases(toks[k].w)):
+                if not alts.isdisjoint(bases[k]):
                     found = k
                     break
             if found >= 0:
