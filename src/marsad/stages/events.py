@@ -55,7 +55,6 @@ CHAIN_PREPS = frozenset(normalize(w) for w in ("على", "إلى", "في", "عن
 SETTING_WORDS = frozenset(normalize(w) for w in ("خلال", "هامش", "أثناء", "اثناء", "وخلال"))
 PERSON_DESCRIPTORS = frozenset(normalize(w) for w in ("الرجل", "المشير", "الجنرال", "العقيد", "الزعيم", "الماريشال"))
 COUNT_AFTER_MA = frozenset(normalize(w) for w in ("مجموعه", "لا", "يقارب", "يزيد", "يربو", "يناهز"))
-_CLAUSE_WORDS = BOUNDARY_WORDS | COUNT_AFTER_MA  # words that change the clause number
 VERBAL = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "CONCEDE"})
 CONVERT_FUTURE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 _POSS = ("هما", "هم", "ها", "ه")
@@ -206,41 +205,27 @@ class EventStage:
         return got
 
     def _tokens(self, nv: Normalized, sent: Span) -> list[Tok]:
-        """Words and punctuation of a sentence, read off the normalised view, with clause numbers.
-
-        The tokens of :data:`_TOKEN`; a whitespace-free piece made of letters and digits only
-        (most of them) is one word, and only the other pieces go through the regex.
-        """
+        """Words and punctuation of a sentence, read off the normalised view, with clause numbers."""
         to_orig = nv.to_orig
-        text = nv.text
         a = bisect.bisect_left(to_orig, sent.start)
         b = bisect.bisect_left(to_orig, sent.end)
-        seg = text[a:b]
         toks: list[Tok] = []
         clause = 0
-        pos = 0
-        find = seg.find
-        for piece in seg.split():
-            p = find(piece, pos)
-            pos = p + len(piece)
-            if piece.isalnum() and piece not in _CLAUSE_WORDS:  # most words: one token, no clause change
-                toks.append(Tok(to_orig[a + p], to_orig[a + pos], piece, clause))
-                continue
-            for m in _TOKEN.finditer(text, a + p, a + pos):
-                w = m.group()
-                start, end = to_orig[m.start()], to_orig[m.end()]
-                if m.lastgroup == "p":
-                    if w in BOUNDARY_PUNCT:
-                        clause += 1
-                    toks.append(Tok(start, end, w, clause, True))
-                    continue
-                if w in BOUNDARY_WORDS:
+        for m in _TOKEN.finditer(nv.text, a, b):
+            w = m.group()
+            start, end = to_orig[m.start()], to_orig[m.end()]
+            if m.lastgroup == "p":
+                if w in BOUNDARY_PUNCT:
                     clause += 1
-                elif w in COUNT_AFTER_MA and toks and toks[-1].w == "ما":
-                    # ما مجموعه 14، ما لا يقل عن: a count, not a new clause
-                    clause -= 1
-                    toks[-1].clause = clause
-                toks.append(Tok(start, end, w, clause))
+                toks.append(Tok(start, end, w, clause, True))
+                continue
+            if w in BOUNDARY_WORDS:
+                clause += 1
+            elif w in COUNT_AFTER_MA and toks and toks[-1].w == "ما":
+                # ما مجموعه 14، ما لا يقل عن: a count, not a new clause
+                clause -= 1
+                toks[-1].clause = clause
+            toks.append(Tok(start, end, w, clause))
         return toks
 
     def _triggers(self, toks: list[Tok], text: str, mentions: list[tuple[int, int, str | None, str]],
@@ -255,7 +240,7 @@ class EventStage:
         for i, tk in enumerate(toks):
             if tk.punct or i in consumed:
                 continue
-            pre, cands = cands_of(tk.w)
+            pre, cands, reach = cands_of(tk.w)
             if not cands:
                 continue
             if any(a <= tk.start < b and (b > tk.end or a < tk.start) for a, b, _, _ in ms):
@@ -269,20 +254,22 @@ class EventStage:
                 i > 0 and toks[i - 1].w in NOUN_CUES)
             best: tuple[tuple[int, int, int], Entry, str, set[int]] | None = None
             near: list[frozenset[str]] = []  # the context words within reach before and after token i
+            if reach is not None:  # the one-slot entries: which of their context words are in reach
+                if bases is None:
+                    bases = self._bases_of(toks)
+                near = [reach[0].intersection(chain.from_iterable(bases[max(0, i - 3):i])),
+                        reach[1].intersection(chain.from_iterable(bases[i + 1:i + 7]))]
+                if not near[0] and not near[1] and not reach[2]:
+                    continue  # no entry can find its context word
             # candidates come best-first (hand before seed, longer context first): stop at the
             # first group that matches, choosing verb or noun reading inside it
             for entry, kind, group, one in cands:
                 if best is not None and best[0][:2] != group:
                     break
+                if one is not None and one.alts.isdisjoint(near[0] if one.before else near[1]):
+                    continue
                 if group[1] and bases is None:
-                    wb = self._bases
-                    bases = [wb.get(t.w) or _word_bases(wb, t.w) for t in toks]
-                if one is not None:  # one slot (nearly every entry): a quick test of the words in reach
-                    if not near:
-                        near = [frozenset().union(*bases[max(0, i - 3):i]),  # type: ignore[index]
-                                frozenset().union(*bases[i + 1:i + 7])]  # type: ignore[index]
-                    if one.alts.isdisjoint(near[0] if one.before else near[1]):
-                        continue
+                    bases = self._bases_of(toks)
                 used = _context(toks, i, entry, bases)
                 if used is None:
                     continue
@@ -336,12 +323,33 @@ class EventStage:
             prev, chained_prev = h, False
         return out
 
-    def _candidates(self, w: str) -> tuple[str, list[tuple[Entry, str, tuple[int, int], Slot | None]]]:
+    def _candidates(self, w: str) -> tuple[str, list[tuple[Entry, str, tuple[int, int], Slot | None]],
+                                           tuple[frozenset[str], frozenset[str], bool] | None]:
         """:meth:`Lexicon.lookup` with, per candidate, its group (hand before seed, number of
-        context slots: the lexicon's order) and its slot when it has exactly one."""
+        context slots: the lexicon's order) and its slot when it has exactly one; and, when
+        some candidate has one slot, the context words of those slots before and after the
+        word, and whether other candidates (no slot or two) come too."""
         pre, cands = self._lookup(w)
-        return pre, [(e, kind, (0 if e.seed else 1, len(e.context)), e.context[0] if len(e.context) == 1 else None)
-                     for e, kind in cands]
+        out = [(e, kind, (0 if e.seed else 1, len(e.context)), e.context[0] if len(e.context) == 1 else None)
+               for e, kind in cands]
+        ones = [c[3] for c in out if c[3] is not None]
+        if not ones:
+            return pre, out, None
+        return pre, out, (frozenset().union(*(s.alts for s in ones if s.before)),
+                          frozenset().union(*(s.alts for s in ones if not s.before)), len(ones) < len(out))
+
+    def _bases_of(self, toks: list[Tok]) -> list[frozenset[str]]:
+        """:func:`word_bases` of each token (kept per word, bounded)."""
+        memo = self._bases
+        out = []
+        for t in toks:
+            got = memo.get(t.w)
+            if got is None:
+                got = word_bases(t.w)
+                if len(memo) < 500_000:
+                    memo[t.w] = got
+            out.append(got)
+        return out
 
     def _codes_by_hand(self, w: str) -> bool:
         _, cands = self._lookup(w)
@@ -542,14 +550,6 @@ def _segments(text: str, to_orig: Any, sents: list[Span]) -> list[tuple[int, int
         cuts.append(max(c, cuts[-1]))
     cuts.append(n)
     return list(pairwise(cuts))
-
-
-def _word_bases(memo: dict[str, frozenset[str]], w: str) -> frozenset[str]:
-    """:func:`word_bases`, kept in ``memo`` (bounded)."""
-    got = word_bases(w)
-    if len(memo) < 500_000:
-        memo[w] = got
-    return got
 
 
 def _context(toks: list[Tok], i: int, entry: Entry, bases: list[frozenset[str]] | None) -> set[int] | None:

@@ -10,7 +10,6 @@ order around the trigger and the lexicon's frame, decides its role.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -209,6 +208,8 @@ def build_nps(text: str, toks: list[Tok], mentions: list[tuple[int, int, str | N
     if not toks:
         return nps
     starts = [t.start for t in toks]
+    import bisect
+
     covered: set[int] = set()
     for ms, me, eid, etype in mentions:
         i = bisect.bisect_right(starts, ms) - 1
@@ -220,12 +221,16 @@ def build_nps(text: str, toks: list[Tok], mentions: list[tuple[int, int, str | N
         nps.append(NP(i, j, ms, me, eid, etype, marker_of(toks, i, pro)))
         covered.update(range(i, j))
     # nominal actors, extended over a genitive title word, nisba adjectives and an adjacent name
+    k = 0
     n = len(toks)
-    nxt = 0
-    for k in [k for k, t in enumerate(toks) if not t.punct and k not in covered and _agent_head(t.w) is not None]:
-        if k < nxt:  # inside the phrase before
+    while k < n:
+        if k in covered or toks[k].punct:
+            k += 1
             continue
         head = _agent_head(toks[k].w)
+        if head is None:
+            k += 1
+            continue
         j = k + 1
         while j < n and j not in covered and not toks[j].punct and _extends(toks[j - 1].w, toks[j].w):
             j += 1
@@ -242,7 +247,7 @@ def build_nps(text: str, toks: list[Tok], mentions: list[tuple[int, int, str | N
                 break
         nps.append(np_)
         covered.update(range(k, j))
-        nxt = j
+        k = j
     nps = [x for x in nps if x.eid != "__merged__"]
     nps.sort(key=lambda x: (x.i, -(x.j - x.i)))
     out: list[NP] = []
