@@ -8,12 +8,20 @@ default pipeline before ``events`` once over them (timing each), then times
 Prints documents/s of the event stage per core (CPU time of this one process) next to
 the documents/s of the earlier stages together, and the events found.
 
-    .venv/bin/python bench/bench_events.py [--docs 300] [--repeat 3]
+``--baseline SRC`` also times the event stage of another checkout's ``src`` folder (say
+``git worktree add /tmp/base main``, then ``--baseline /tmp/base/src``) on the same
+documents, its passes alternating with this tree's, so that the ratio of the two holds on a
+busy machine. The baseline reads its own ``lexicon.tsv``; the other resources (agents,
+PLOVER types) are this tree's.
+
+    .venv/bin/python bench/bench_events.py [--docs 300] [--repeat 3] [--baseline SRC]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import json
 import sys
 import time
@@ -48,10 +56,32 @@ def load_texts(n: int) -> tuple[list[tuple[str, str | None]], str]:
     return [(sample, None)] * n, "the bundled sample article, repeated"
 
 
+def baseline_stage(src: str) -> object:
+    """The event stage of the ``marsad`` package in ``src``, imported as ``marsad_baseline``."""
+    pkg = Path(src) / "marsad"
+    spec = importlib.util.spec_from_file_location("marsad_baseline", pkg / "__init__.py",
+                                                  submodule_search_locations=[str(pkg)])
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"no marsad package in {src}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["marsad_baseline"] = module
+    spec.loader.exec_module(module)
+    events = importlib.import_module("marsad_baseline.stages.events")
+    return events.EventStage(lexicon=str(pkg / "resources" / "events" / "lexicon.tsv"))
+
+
+def time_pass(stage, docs: list[Document]) -> tuple[float, int]:
+    """CPU seconds of one pass of ``stage`` over ``docs``, and the events it found."""
+    t0 = time.process_time()
+    n_events = sum(len(stage(d).events) for d in docs)
+    return time.process_time() - t0, n_events
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--baseline", metavar="SRC", help="another checkout's src folder, timed in the same run")
     args = ap.parse_args()
     texts, origin = load_texts(args.docs)
     names = [n for n in DEFAULT_PIPELINE if n != "events"]
@@ -70,14 +100,15 @@ def main() -> int:
                     failed += 1
         per_stage[st.name] = time.process_time() - t0
     docs = [d for d in docs if d.error is None and d.layer("sents")]
-    best = float("inf")
-    n_events = 0
-    for _ in range(args.repeat):
-        t0 = time.process_time()
-        n_events = 0
-        for d in docs:
-            n_events += len(events(d).events)
-        best = min(best, time.process_time() - t0)
+    base = baseline_stage(args.baseline) if args.baseline else None
+    best = base_best = float("inf")
+    n_events = base_events = 0
+    for _ in range(args.repeat):  # passes alternate, so that both see the same machine load
+        sec, n_events = time_pass(events, docs)
+        best = min(best, sec)
+        if base is not None:
+            sec, base_events = time_pass(base, docs)
+            base_best = min(base_best, sec)
     earlier = sum(per_stage.values())
     chars = sum(len(d.text) for d in docs)
     if failed:
@@ -88,6 +119,9 @@ def main() -> int:
     print(f"earlier stages together: {len(docs) / earlier:,.1f} docs/s per core ({earlier:.2f} s CPU)")
     print(f"event stage alone:       {len(docs) / best:,.1f} docs/s per core ({best:.3f} s CPU, best of {args.repeat}); "
           f"target >= 1,000 docs/s")
+    if base is not None:
+        print(f"baseline event stage:    {len(docs) / base_best:,.1f} docs/s per core ({base_best:.3f} s CPU, "
+              f"best of {args.repeat}; {base_events} events) from {args.baseline}: this tree x{base_best / best:.2f}")
     print(f"event stage share of the pipeline time: {100 * best / (best + earlier):.1f}%; "
           f"{n_events} events ({n_events / max(1, len(docs)):.2f} per document)")
     return 0

@@ -17,7 +17,8 @@ import bisect
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from itertools import chain, pairwise
+from typing import Any, Literal
 
 from ..arabic.normalize import Normalized, normalize, normalize_with_map
 from ..doc import Document, Event, Span
@@ -34,7 +35,7 @@ from .events_args import (
     build_nps,
     possessive,
 )
-from .events_lexicon import Entry, Lexicon, default_lexicon, plover_types, slot_matches, word_bases
+from .events_lexicon import Entry, Lexicon, Slot, default_lexicon, plover_types, word_bases
 from .events_modality import attribution, modality_of, negation_scopes
 from .events_rules import (
     _aimed_at,
@@ -105,7 +106,18 @@ class EventStage:
         self.lexicon: Lexicon = default_lexicon(lexicon)
         self.types = plover_types()
         self._lookup = lru_cache(maxsize=200_000)(self.lexicon.lookup)
-        self._memo: dict[str, bool | list[Entry]] = {}
+        self._cands = lru_cache(maxsize=200_000)(self._candidates)
+        self._bases: dict[str, frozenset[str]] = {}  # word -> word_bases
+        self._pieces: dict[str, Any] = {}  # piece of text -> _piece_hit
+        self._loud: set[str] = set()  # the pieces whose hit is not False
+        # context words: those a text must contain (no whitespace in any), and those always met
+        # (a proclitic slot, ب or ل, is checked on the word itself)
+        alts = {x for e in self.lexicon.entries for slot in e.context for x in slot.alts}
+        self._free_alts = frozenset(x for x in alts if not x or x[0] == "\x00")
+        needed = frozenset(alts - self._free_alts)
+        assert not any(c.isspace() for x in needed for c in x)
+        self._alts = (needed, min(map(len, needed), default=1), max(map(len, needed), default=0))
+        self._piece_alts: dict[str, frozenset[str]] = {}
 
     # -- entry point -----------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
@@ -152,43 +164,76 @@ class EventStage:
 
     # -- tokens and triggers -----------------------------------------------------
     def _sentences_with_triggers(self, nv: Normalized, sents: list[Span]) -> set[int]:
-        """Indexes of the sentences that may hold a trigger (one dict lookup per word).
+        """Indexes of the sentences that may hold a trigger.
 
-        A word whose entries all need context words (فرض + عقوبات) marks its sentence only
-        when one of its entries finds every context slot somewhere in the sentence's text.
+        A word belongs to the sentence it starts in. Each whitespace-free piece of text is
+        looked up once per process (:meth:`_piece_hit`); a sentence whose pieces hit none
+        costs one ``split`` and one set intersection. A word whose entries all need context
+        words (فرض + عقوبات) marks its sentence only when one of its entries finds every
+        context slot somewhere in the sentence's text (as a word or a part of one).
         """
-        memo = self._memo
-        starts = [s.start for s in sents]
+        text = nv.text
         to_orig = nv.to_orig
+        chunks = [text[lo:hi].split() for lo, hi in _segments(text, to_orig, sents)]
+        pieces, loud = self._pieces, self._loud
+        new = set(chain.from_iterable(chunks)).difference(pieces)
+        if len(pieces) + len(new) > 500_000:  # a bounded cache
+            pieces.clear()
+            loud.clear()
+        for piece in new:
+            hit = pieces[piece] = self._piece_hit(piece)
+            if hit is not False:
+                loud.add(piece)
         out: set[int] = set()
-        maybe: dict[int, list[Entry]] = {}
-        for m in _WORD.finditer(nv.text):
-            w = m.group()
-            hit = memo.get(w)
-            if hit is None:
-                cands = self._lookup(w)[1]
-                if any(not e.context and e.pos != "block" for e, _ in cands):
-                    hit = True
-                else:
-                    hit = [e for e, _ in cands if e.pos != "block"] or False
-                if len(memo) < 500_000:
-                    memo[w] = hit
-            if hit is False:
+        for k, ps in enumerate(chunks):
+            found = loud.intersection(ps)
+            if not found:
                 continue
-            k = max(0, bisect.bisect_right(starts, to_orig[m.start()]) - 1)
-            if hit is True:
+            hits = [pieces[piece] for piece in found]
+            if True in hits:
                 out.add(k)
-            elif k not in out:
-                maybe.setdefault(k, []).extend(hit)
-        for k, entries in maybe.items():
-            if k in out:
                 continue
             a = bisect.bisect_left(to_orig, sents[k].start)
             b = bisect.bisect_left(to_orig, sents[k].end)
-            seg = nv.text[a:b]
-            if any(all(any(x[0] == "\x00" or x in seg for x in slot.alts) for slot in e.context) for e in entries):
+            inseg = self._free_alts.union(*map(self._alts_in, text[a:b].split()))
+            if any(not one.isdisjoint(inseg) or any(all(not alts.isdisjoint(inseg) for alts in slots)
+                                                     for slots in more) for one, more in hits):
                 out.add(k)
         return out
+
+    def _piece_hit(self, piece: str) -> Literal[True, False] | tuple[frozenset[str], tuple[tuple[frozenset[str], ...], ...]]:
+        """Whether a whitespace-free piece of text holds a trigger word.
+
+        True when one of its words is a trigger by itself (or needs only a proclitic slot);
+        False when none is a trigger; else what the entries of its words need: the context
+        words of the one-slot entries together (one is enough), and the slots of the others.
+        """
+        one: set[str] = set()
+        more: list[tuple[frozenset[str], ...]] = []
+        for w in (piece,) if piece.isalnum() else _WORD.findall(piece):
+            for e, _ in self._lookup(w)[1]:
+                if e.pos == "block":
+                    continue
+                slots = tuple(slot.alts for slot in e.context if slot.alts.isdisjoint(self._free_alts))
+                if not slots:
+                    return True
+                if len(e.context) == 1:
+                    one |= slots[0]
+                else:
+                    more.append(slots)
+        return (frozenset(one), tuple(more)) if one or more else False
+
+    def _alts_in(self, piece: str) -> frozenset[str]:
+        """The context words of the lexicon that a whitespace-free piece of text contains."""
+        got = self._piece_alts.get(piece)
+        if got is None:
+            alts, lo, hi = self._alts
+            n = len(piece)
+            got = frozenset(x for m in range(lo, min(hi, n) + 1) for i in range(n - m + 1)
+                            if (x := piece[i:i + m]) in alts)
+            if len(self._piece_alts) < 500_000:
+                self._piece_alts[piece] = got
+        return got
 
     def _tokens(self, nv: Normalized, sent: Span) -> list[Tok]:
         """Words and punctuation of a sentence, read off the normalised view, with clause numbers."""
@@ -221,10 +266,12 @@ class EventStage:
         weak: list[tuple[int, Entry, str, str, set[int]]] = []
         consumed: set[int] = set()
         ms = _in(mentions, sent)
+        bases: list[frozenset[str]] | None = None  # word_bases of each token, when first needed
+        cands_of = self._cands
         for i, tk in enumerate(toks):
             if tk.punct or i in consumed:
                 continue
-            pre, cands = self._lookup(tk.w)
+            pre, cands, reach = cands_of(tk.w)
             if not cands:
                 continue
             if any(a <= tk.start < b and (b > tk.end or a < tk.start) for a, b, _, _ in ms):
@@ -237,18 +284,29 @@ class EventStage:
             prefer_noun = bool(pre) and pre[-1] in "بلك" or pre.endswith("ال") or (
                 i > 0 and toks[i - 1].w in NOUN_CUES)
             best: tuple[tuple[int, int, int], Entry, str, set[int]] | None = None
+            near: list[frozenset[str]] = []  # the context words within reach before and after token i
+            if reach is not None:  # the one-slot entries: which of their context words are in reach
+                if bases is None:
+                    bases = self._bases_of(toks)
+                near = [reach[0].intersection(chain.from_iterable(bases[max(0, i - 3):i])),
+                        reach[1].intersection(chain.from_iterable(bases[i + 1:i + 7]))]
+                if not near[0] and not near[1] and not reach[2]:
+                    continue  # no entry can find its context word
             # candidates come best-first (hand before seed, longer context first): stop at the
             # first group that matches, choosing verb or noun reading inside it
-            for entry, kind in cands:
-                if best is not None and best[0][:2] != (0 if entry.seed else 1, len(entry.context)):
+            for entry, kind, group, one in cands:
+                if best is not None and best[0][:2] != group:
                     break
-                used = _context(toks, i, entry)
+                if one is not None and one.alts.isdisjoint(near[0] if one.before else near[1]):
+                    continue
+                if group[1] and bases is None:
+                    bases = self._bases_of(toks)
+                used = _context(toks, i, entry, bases)
                 if used is None:
                     continue
                 if entry.seed and any(self._codes_by_hand(toks[u].w) for u in used):
                     continue  # the object word is itself a hand trigger: the hand lexicon codes it
-                rank = (0 if entry.seed else 1, len(entry.context),
-                        1 if (kind == "noun") == prefer_noun else 0)
+                rank = (*group, 1 if (kind == "noun") == prefer_noun else 0)
                 if best is None or rank > best[0]:
                     best = (rank, entry, kind, used)
             if best is None:
@@ -294,6 +352,34 @@ class EventStage:
                     continue
             out.append(h)
             prev, chained_prev = h, False
+        return out
+
+    def _candidates(self, w: str) -> tuple[str, list[tuple[Entry, str, tuple[int, int], Slot | None]],
+                                           tuple[frozenset[str], frozenset[str], bool] | None]:
+        """:meth:`Lexicon.lookup` with, per candidate, its group (hand before seed, number of
+        context slots: the lexicon's order) and its slot when it has exactly one; and, when
+        some candidate has one slot, the context words of those slots before and after the
+        word, and whether other candidates (no slot or two) come too."""
+        pre, cands = self._lookup(w)
+        out = [(e, kind, (0 if e.seed else 1, len(e.context)), e.context[0] if len(e.context) == 1 else None)
+               for e, kind in cands]
+        ones = [c[3] for c in out if c[3] is not None]
+        if not ones:
+            return pre, out, None
+        return pre, out, (frozenset().union(*(s.alts for s in ones if s.before)),
+                          frozenset().union(*(s.alts for s in ones if not s.before)), len(ones) < len(out))
+
+    def _bases_of(self, toks: list[Tok]) -> list[frozenset[str]]:
+        """:func:`word_bases` of each token (kept per word, bounded)."""
+        memo = self._bases
+        out = []
+        for t in toks:
+            got = memo.get(t.w)
+            if got is None:
+                got = word_bases(t.w)
+                if len(memo) < 500_000:
+                    memo[t.w] = got
+            out.append(got)
         return out
 
     def _codes_by_hand(self, w: str) -> bool:
@@ -470,27 +556,49 @@ def _mentions(doc: Document) -> list[tuple[int, int, str | None, str]]:
 
 
 def _in(mentions: list[tuple[int, int, str | None, str]], sent: Span) -> list[tuple[int, int, str | None, str]]:
-    return [m for m in mentions if sent.start <= m[0] and m[1] <= sent.end]
+    """The mentions inside a sentence (``mentions`` is sorted by start)."""
+    lo = bisect.bisect_left(mentions, (sent.start,))
+    hi = bisect.bisect_left(mentions, (sent.end + 1,), lo)
+    return [m for m in mentions[lo:hi] if m[1] <= sent.end]
 
 
-def _context(toks: list[Tok], i: int, entry: Entry) -> set[int] | None:
-    """Token indexes that fill the entry's context slots, or None when a slot is unfilled."""
+def _segments(text: str, to_orig: Any, sents: list[Span]) -> list[tuple[int, int]]:
+    """Per sentence, the range of the normalised text where its words start (the first from
+    0, the last to the end; a range ends after a word running over the next sentence's start)."""
+    n = len(text)
+    cuts = [0]
+    for s in sents[1:]:
+        c = bisect.bisect_left(to_orig, s.start)
+        while 0 < c < n and text[c - 1].isalnum() and text[c].isalnum():
+            c += 1  # a word belongs to the sentence it starts in
+        cuts.append(max(c, cuts[-1]))
+    cuts.append(n)
+    return list(pairwise(cuts))
+
+
+def _context(toks: list[Tok], i: int, entry: Entry, bases: list[frozenset[str]] | None) -> set[int] | None:
+    """Token indexes that fill the entry's context slots, or None when a slot is unfilled.
+
+    ``bases``: :func:`word_bases` of each token (needed when the entry has context slots).
+    """
     used: set[int] = set()
     pos = i
     for slot in entry.context:
+        assert bases is not None
+        alts = slot.alts
         found = -1
         if slot.before:
             for k in range(i - 1, max(-1, i - 4), -1):
-                if not toks[k].punct and slot_matches(slot, word_bases(toks[k].w)):
+                if not toks[k].punct and not alts.isdisjoint(bases[k]):
                     found = k
                     break
         else:
             # a verb's object may come after its subject (أطلقت القوات المتمركزة شرق القطاع صاروخا)
-            far = entry.pos == "verb" and pos == i and slot.alts.isdisjoint(PREPS)
+            far = entry.pos == "verb" and pos == i and alts.isdisjoint(PREPS)
             for k in range(pos + 1, min(len(toks), pos + (7 if far else 5))):
                 if toks[k].punct and toks[k].w not in "()«»\"":
                     break
-                if slot_matches(slot, word_bases(toks[k].w)):
+                if not alts.isdisjoint(bases[k]):
                     found = k
                     break
             if found >= 0:

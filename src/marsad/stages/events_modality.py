@@ -40,6 +40,8 @@ SPEECH = frozenset(normalize(w) for w in (
 COMPLEMENTIZERS = frozenset(normalize(w) for w in ("أن", "إن", "ان", "أنه", "أنها", "إنه", "إنها", "بأن", "بان",
                                                    "انهم", "أنهم", "إنهم", "بأنه", "بأنها"))
 
+_ATTRIBUTION_CUES = REPORTED | SPEECH
+
 
 def modality_of(toks: list[Tok], t: int, used: set[int], event_date: str | None, date_explicit: bool,
                 reference_date: str | None, neg_scope: bool, past: bool = False) -> str:
@@ -98,6 +100,8 @@ def _well_before(event_date: str | None, explicit: bool, reference_date: str | N
 def negation_scopes(toks: list[Tok]) -> set[int]:
     """Clause ids that follow a denial (نفى ... أن): events there are negated."""
     out: set[int] = set()
+    if NEG_VERBS.isdisjoint([tk.w for tk in toks]):
+        return out
     for k, tk in enumerate(toks):
         if tk.w in NEG_VERBS:
             for m in range(k + 1, min(len(toks), k + 8)):
@@ -115,6 +119,8 @@ def attribution(toks: list[Tok], nps: list[NP]) -> list[tuple[int, int, NP]]:
     follows the complementiser.
     """
     out: list[tuple[int, int, NP]] = []
+    if _ATTRIBUTION_CUES.isdisjoint([tk.w for tk in toks]):
+        return out
     n = len(toks)
     for k, tk in enumerate(toks):
         w = tk.w

@@ -67,9 +67,11 @@ def _dates(toks: list[Tok], i: int, times: list[Span], sent: Span) -> list[tuple
     Two times joined by و right after each other (في 23 أغسطس و17 سبتمبر) are two dates:
     the event happened on each.
     """
+    ts = [t for t in times if sent.start <= t.start < sent.end and t.attrs.get("value")]
+    if not ts:
+        return []
     starts = [t.start for t in toks]
-    ts = [t for t in times if sent.start <= t.start < sent.end and t.attrs.get("value")
-          and not _parenthetical(toks, starts, t)]
+    ts = [t for t in ts if not _parenthetical(toks, starts, t)]
     if not ts:
         return []
     pos = toks[i].start
@@ -115,6 +117,8 @@ def _place(toks: list[Tok], i: int, nps: list[NP], entry: Entry) -> NP | None:
     clause = toks[i].clause
     preps = PLACE_PREPS | ({normalize("إلى"), "ل"} if entry.frame == "visit" else set())
     locs = [x for x in nps if x.etype == "LOC" and x.eid is not None and x.marker in preps]
+    if not locs:
+        return None
     # the clause, and a relative clause hanging on it (مع يفكوروف، الذي تم استقباله في بنغازي)
     rel = clause + 1 if any(t.clause == clause + 1 and t.w in RELATIVES for t in toks[i:i + 40]
                             if t.clause == clause + 1) else clause
