@@ -333,6 +333,8 @@ def _loose_np(toks: list[Tok], k: int, clause: int, used: set[int], marker: str 
 
 TIME_WORDS = frozenset(normalize(w) for w in ("أول", "أمس", "امس", "اليوم", "الليلة", "صباح", "مساء", "فجر",
                                                "ليلا", "ظهر", "الماضي", "الماضية"))
+# لفترة قصيرة، لمدة ساعة: how long, never a recipient
+DURATIONS = frozenset(normalize(w) for w in ("لفترة", "لمدة", "لساعات", "لساعة", "لأيام", "ليوم", "لأسابيع", "لعدة"))
 VICTIM_WORDS = frozenset(normalize(w) for w in (
     "مدنيين", "مدنيا", "المدنيين", "أشخاص", "شخصا", "الأشخاص", "أطفال", "نساء", "جنود", "جنديا", "الجنود",
     "شرطيا", "رجال", "مواطنين", "مواطنا", "سائحا", "عراقيين", "فلسطينيين", "فلسطينيا", "شخص", "شخصان", "شخصين",
@@ -791,7 +793,8 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             w = tk.w
             if w in RECIP_PREPS and w != "من" and k + 1 < len(toks):
                 loose = _loose_np(toks, k + 1, clause, used, w)
-            elif w[:1] == "ل" and not w.startswith("ال") and len(w) > 4 and not any(x.i == k for x in nps):
+            elif w[:1] == "ل" and not w.startswith("ال") and len(w) > 4 and w not in DURATIONS and not any(
+                    x.i == k for x in nps):
                 loose = _loose_np(toks, k, clause, used, "ل", strip=1)
             else:
                 continue

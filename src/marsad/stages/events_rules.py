@@ -227,6 +227,8 @@ def _protest_target(toks: list[Tok], i: int, nps: list[NP], used: set[int], coun
     n = len(toks)
     order = list(range(i, n - 1)) + list(range(i))  # the trigger itself may be the cue (احتجاجا على)
     starts = [(k, j) for k in order if (j := _target_start(toks, k)) is not None]
+    # a cue against someone (ضد، احتجاجا على، تدعو X) before a march towards a building (باتجاه مقر X)
+    starts.sort(key=lambda kj: toks[kj[0]].w in TOWARD)
     if not starts:
         starts = [(k, k + 1) for k in range(i + 1, n - 1) if toks[k].w in (_N("أمام"), _N("امام"))]
     if not starts:
