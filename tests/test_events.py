@@ -272,6 +272,8 @@ def _args(doc: Document, typ: str) -> tuple[list[str], list[str]]:
     ("قالت الحركة إن رجال أمن «اختطفوا» أمس منسقها العام في القاهرة.", "رجال أمن", None),
     # the other side of a clash killed the victims
     ("وذكر البيان أن ثلاثين متمردا قتلوا في مواجهات مع قوات الأمن في المنطقة.", "قوات الأمن", "متمردا"),
+    # a verb joined by و shares the clause's subject, and a unit's force is an actor too
+    ("وقال السكان إن قوة من الشرطة قامت بمداهمة المسجد واعتدت على المصلين.", "الشرطة", "المصلين"),
     # VSO: the object is the construct before a name (مواقع المسلحين), not the name alone
     ("قصفت الطائرات الحربية مواقع المسلحين في الجبال.", "الطائرات الحربية", "مواقع المسلحين"),
     # SVO after إن: the subject is written before the verb, the name after it is the object's

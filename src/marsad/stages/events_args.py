@@ -467,6 +467,8 @@ BOUNDARY_WORDS = frozenset(normalize(w) for w in (
 # a clause's opening words before its subject: those, كان and قد (وكانت القوات قد قصفت)
 CLAUSE_OPENERS = BOUNDARY_WORDS | frozenset(normalize(w) for w in (
     "وإن", "وقد", "قد", "كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "يكون", "تكون", "وأن", "بأنه", "بأنها"))
+UNITS = frozenset(normalize(w) for w in ("قوة", "فرقة", "وحدة", "وحدات", "دورية", "مجموعة", "عناصر", "أفراد",
+                                         "كتيبة", "سرية", "خلية"))
 AFFILIATED = tuple(normalize(w) for w in ("تابعة", "تابع", "تابعين", "تابعون", "التابعة", "التابع", "التابعين"))
 
 
@@ -539,7 +541,8 @@ def _affiliation(toks: list[Tok], nps: list[NP], x: NP, t: int) -> int | None:
         gap = [toks[m].w for m in range(x.j, y.i)]
         first = toks[y.i].w
         lam = y.marker == "ل" or first[:1] == "ل" and not first.startswith("ال")  # للقوات: a name with its ل
-        if (y.marker == "من" or gap[-1:] == ["من"]) and y.etype == "ORG" and y.j <= t:
+        unit = toks[x.i].w in UNITS and y.etype == "AGENT"  # قوة من الشرطة العراقية: a unit of the police
+        if (y.marker == "من" or gap[-1:] == ["من"]) and (y.etype == "ORG" or unit) and y.j <= t:
             return k
         if lam and gap[-1:] and gap[-1].startswith(AFFILIATED):
             return k
@@ -640,7 +643,10 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                     nps = nps + [NP(j, g.j, toks[j].start, g.end, g.eid, g.etype, "")]
                     obj = len(nps) - 1
             elif bare_before:
-                subj = bare_before[0]
+                # a verb joined by و/ف shares the clause's subject (قوة من الشرطة قامت بمداهمة المسجد
+                # واعتدت على المصلين): the first phrase of the clause, not the nearest (the object before)
+                joined = toks[t].w[:1] in ("و", "ف") and len(toks[t].w) > 3
+                subj = bare_before[-1] if joined else bare_before[0]
                 obj = bare_after[0] if bare_after else None
             elif bare_after:
                 obj = bare_after[0]
@@ -788,8 +794,8 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
         # a recipient after a preposition with no name or nominal there: its first content word
         for k in range(t + 1, min(len(toks), t + 8)):
             tk = toks[k]
-            if tk.clause != clause or k in used:
-                break
+            if tk.clause != clause or k in used and tk.w not in RECIP_PREPS:
+                break  # (the trigger's own preposition, اعتدى على X, still leads to its recipient)
             w = tk.w
             if w in RECIP_PREPS and w != "من" and k + 1 < len(toks):
                 loose = _loose_np(toks, k + 1, clause, used, w)
