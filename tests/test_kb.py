@@ -70,6 +70,20 @@ def test_kb_fixes_libyan_names_without_article(kb, wrong, right):
     assert any(right in p.names_ar for p in libyan)
 
 
+@pytest.mark.parametrize("pid,name", [("gn360630", "القاهرة"), ("gn98182", "بغداد"), ("gn292223", "دبي")])
+def test_kb_capitals_keep_their_own_name_not_a_district(kb, pid, name):
+    # a district named after its city (Cairo Downtown, وسط البلد) is not merged into the city
+    assert _place(kb, pid).name_ar == name
+
+
+@pytest.mark.parametrize("a,b,same", [("Cairo Downtown", "Cairo", False), ("Dubai Marina", "Dubai", False),
+                                      ("Kuwait City", "Kuwait", True), ("Banghazi", "Benghazi", True),
+                                      ("Baghdād", "Baghdad", True), ("Al Mansour", "Baghdad", False)])
+def test_kb_same_place_name(a, b, same):
+    from marsad.kb.build_places import same_name
+    assert same_name(a, b) is same
+
+
 def test_kb_fixes_benghazi_qids(kb):
     city = _place(kb, "gn88319")
     area = _place(kb, "adm1/LY-BA")

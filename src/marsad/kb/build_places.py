@@ -44,12 +44,19 @@ def _fold(name: str) -> str:
     return re.sub(r"[^a-z]", "", s)
 
 
+CITY_WORDS = ("city", "town", "municipality", "madinat", "medina")
+
+
 def same_name(a: str, b: str) -> bool:
-    """Whether two Latin spellings name the same place (Banghazi / Benghazi, Baghdad / Baghdād)."""
+    """Whether two Latin spellings name the same place (Banghazi / Benghazi, Baghdad / Baghdād,
+    Kuwait / Kuwait City), not a district named after its city (Cairo / Cairo Downtown)."""
     fa, fb = _fold(a), _fold(b)
     if not fa or not fb:
         return False
-    return fa == fb or fa in fb or fb in fa or difflib.SequenceMatcher(None, fa, fb).ratio() >= 0.75
+    short, long_ = sorted((fa, fb), key=len)
+    if short != long_ and short in long_:
+        return long_.replace(short, "", 1) in CITY_WORDS
+    return fa == fb or difflib.SequenceMatcher(None, fa, fb).ratio() >= 0.75
 
 
 @dataclass
