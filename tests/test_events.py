@@ -282,6 +282,11 @@ def _args(doc: Document, typ: str) -> tuple[list[str], list[str]]:
     ("وقال الجيش إن طائراته نفذت غارة جوية استهدفت موقعا للمسلحين.", None, "موقعا"),
     ("وقالت الشرطة إن عبوة ناسفة انفجرت قرب مقر الحزب في المدينة.", None, "مقر"),
     ("وأفادت تقارير بتعرض الوزير لمحاولة اغتيال في العاصمة.", None, "الوزير"),
+    # an instrument (بالرصاص) is no object: the relative clause's head was killed
+    ("وقال المسؤول إن الانتحاري الذي قتل بالرصاص خرج من المنزل.", None, "الانتحاري"),
+    # a minister's title with its ministry and name; a quantifier (معظمهم) before the victims
+    ("نجا وزير التعليم العالي من انفجار سيارة مفخخة عند مرور موكبه.", None, "وزير التعليم العالي"),
+    ("وأعلنت الشرطة مقتل 13 معظمهم من أفراد الشرطة في هجوم انتحاري.", None, "أفراد"),
     # a passive kill verb with its victim written first and no NP of its own
     ("وقال مسؤولون إن مقاتلا قتل بعدما أطلقت طائرة صاروخا على المنطقة.", None, "مقاتلا"),
     # من قبل عدة ضباط: a count before the agent

@@ -39,7 +39,7 @@ NUMBER_WORDS = CARDINALS | frozenset(
     normalize(w) for w in (
         "اثنين", "اثنان", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع", "عشر", "عدد", "نحو", "حوالي",
         "أكثر", "قرابة", "ما", "لا", "يقل", "عن", "من", "عددا", "أحد", "إحدى", "مجموعه",
-        "العشرات", "المئات", "الآلاف", "الالاف", "ألوف"))
+        "العشرات", "المئات", "الآلاف", "الالاف", "ألوف", "معظمهم", "غالبيتهم", "بينهم", "أغلبهم", "اغلبهم"))
 # nouns of a place or building between a preposition and its name (في مدينة تيزي وزو، أمام مقر البرلمان)
 PLACE_NOUNS = frozenset(normalize(w) for w in (
     "مدينة", "بلدة", "قرية", "منطقة", "محافظة", "ولاية", "إقليم", "اقليم", "مقاطعة", "حي", "ضاحية", "مخيم",
@@ -49,6 +49,9 @@ NISBA_ENDS = ("ي", "يه", "يين", "يون", "يان", "ييه")
 NOT_NISBA = frozenset(normalize(w) for w in ("في", "الذي", "التي", "على", "الى", "إلى", "حتى", "لدي", "الي", "هي",
                                              "بني", "اي", "أي", "لي", "كي", "اذي"))
 TITLE_OK = frozenset(normalize(w) for w in ("الدفاع", "الخارجية", "الداخلية", "الوزراء", "الدولة", "الأركان",
+                                             "الدين", "التعليم", "الصحة", "النفط", "التربية", "الإعلام", "الاعلام",
+                                             "الزراعة", "الاقتصاد", "التجارة", "الثقافة", "النقل", "الطاقة",
+                                             "العمل", "الأوقاف", "الاوقاف", "الإسكان", "الشؤون", "الرئاسة",
                                              "الكرملين", "الجمهورية", "البرلمان", "المجلس", "الحكومة", "الأمن",
                                              "الشرطة", "الجيش", "العدل", "المالية", "النواب", "الشيوخ"))
 
@@ -376,7 +379,7 @@ def _doer_with_object(w: str) -> bool:
     return False
 
 
-ADJUNCT_PREPS = frozenset(normalize(w) for w in ("في", "جراء", "إثر", "اثر", "بسبب", "نتيجة", "خلال", "أثناء"))
+ADJUNCT_PREPS = frozenset(normalize(w) for w in ("في", "جراء", "إثر", "اثر", "بسبب", "نتيجة", "خلال", "أثناء", "من"))
 VICTIM_VERBS = tuple(normalize(w) for w in ("قتل", "قتلوا", "قتلا", "قتلت", "أصيب", "اصيب", "أصيبوا", "اصيبوا",
                                             "أصيبت", "سقط", "سقطوا", "لقي", "لقوا", "جرح", "جرحوا", "نجا", "نجوا",
                                             "تعرض", "تعرضت", "تعرضوا", "استشهد", "استشهدوا", "توفي"))
@@ -406,7 +409,8 @@ def _loose_before(toks: list[Tok], k: int, clause: int, used: set[int]) -> NP | 
     if j < 0 or toks[j].clause != clause or toks[j].punct or j in used:
         return None
     w = toks[j].w
-    if len(w) < 3 or w in FUNCTION_WORDS or w in NUMBER_WORDS or w.isdigit():
+    if len(w) < 3 or w in FUNCTION_WORDS or w in NUMBER_WORDS or w.isdigit() or w in BOUNDARY_WORDS \
+            or w in CAUSE_WORDS:
         return None
     return NP(j, j + 1, toks[j].start, toks[j].end, None, "NOUN", "")
 
@@ -427,7 +431,8 @@ def _object_follows(toks: list[Tok], t: int, clause: int) -> bool:
     if k >= len(toks) or toks[k].clause != clause or toks[k].punct:
         return False
     w = toks[k].w
-    if w in FUNCTION_WORDS or w in TIME_WORDS or w in PREPS or w in CAUSE_WORDS or w in PLACE_NOUNS:
+    if w in FUNCTION_WORDS or w in TIME_WORDS or w in PREPS or w in CAUSE_WORDS or w in PLACE_NOUNS \
+            or w.startswith(("بال", "لل", "كال")):  # قتل بالرصاص: an instrument, no object
         return False
     # a word joined by و right after the verb starts the next clause (قتلوا وأصيب آخرون)
     return not (k == t + 1 and w.startswith(("و", "ف")) and len(w) > 3)
@@ -717,6 +722,11 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                      and toks[k].w.removeprefix("ب").startswith(SUFFERED)), None)  # بتعرض المرجع ... لمحاولة
     if kind == "noun" and suffered is not None:
         between = next((k for k, x in enumerate(nps) if suffered < x.i < t and x.marker == ""), None)
+        if between is None and suffered + 1 < t and (
+                loose := _loose_np(toks, suffered + 1, clause, used)) is not None and loose.i < t and not any(
+                x.i <= loose.i < x.j for x in nps):
+            nps = nps + [loose]  # عندما تعرضت قافلته لهجوم
+            between = len(nps) - 1
         if between is not None:  # بتعرض المرجع الشيعي علي السيستاني لمحاولة اغتيال: the one after تعرض
             obj = between
             subj = None if subj == between else subj
@@ -744,7 +754,8 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
         # no named or nominal subject: the first content word after the verb (تظاهر مئات الأقباط)
         loose = _loose_np(toks, t + 1, clause, used)
         if loose is not None and (obj is None or loose.i < nps[obj].i) and not any(
-                x.i <= loose.i < x.j for x in nps):
+                x.i <= loose.i < x.j for x in nps) and not (
+                loose.i == t + 1 and toks[loose.i].w[:1] in ("و", "ف")):  # انفجرت ودمرت: the next verb
             nps = nps + [loose]
             subj = len(nps) - 1
     if subj is None and obj is not None and frame in ("kill", "sv", "obj"):
