@@ -436,7 +436,8 @@ class EventStage:
                 if claim is not None:
                     actors = [claim]
             if entry.type == "ASSAULT" and not recips:
-                recips = _casualties(toks, i, nps, used) or _strike_target(toks, i, nps, used, countries)
+                recips = _casualties(toks, i, nps, used) or _strike_target(
+                    toks, i, nps, used, countries, entry.mode in ("aerial", "drone"))
                 actors = [a for a in actors if all(a is not r for r in recips)]
             elif entry.type == "ASSAULT" and len(recips) == 1 and recips[0].etype == "NOUN" and (
                     aim := _aimed_at(toks, nps, recips[0], used)) is not None:

@@ -319,13 +319,15 @@ def _loose_np(toks: list[Tok], k: int, clause: int, used: set[int], marker: str 
             k += 1
             continue
         if w in FUNCTION_WORDS and w not in NUMBER_WORDS:
-            return None
+            break  # (تظاهر المئات في مدينة: the definite count before it is the crowd)
         counted = True
         crowd = k if w.startswith("ال") and k not in used else None
         k += 1
     if crowd is not None and (k >= n or toks[k].clause != clause or toks[k].punct or toks[k].w in PREPS
-                              or toks[k].w in PLACE_NOUNS):
+                              or toks[k].w in PLACE_NOUNS or toks[k].w in FUNCTION_WORDS):
         return NP(crowd, crowd + 1, toks[crowd].start + strip, toks[crowd].end, None, "NOUN", marker)
+    if k < n and toks[k].w in FUNCTION_WORDS and toks[k].w not in NUMBER_WORDS:
+        return None
     if k >= n or toks[k].clause != clause or toks[k].punct or k in used or len(toks[k].w) < 3:
         return None
     j = k + 1
@@ -772,8 +774,9 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 nps = nps + [loose]
                 known = len(nps) - 1
             passive_by = [known]
-    if frame == "intr":  # مظاهرة نظمت من قبل الطلاب: the organisers; not برصاص الشرطة after the cue
-        passive_by = [k for k in passive_by if toks[nps[k].i - 1].w in BY_AGENT]
+    if frame == "intr":  # مظاهرة نظمت من قبل الطلاب: the organisers; not برصاص الشرطة after the cue, nor
+        # an agent further on (احتجاجا على فصلهم من قبل الإدارة: the grievance's doer)
+        passive_by = [k for k in passive_by if toks[nps[k].i - 1].w in BY_AGENT and abs(nps[k].i - t) <= 4]
     if passive_by:
         if subj is not None and obj is None and frame != "intr":
             obj = subj

@@ -58,7 +58,14 @@ CONTAINERS = frozenset(_N(w) for w in ("مقر", "مبنى", "سفارة", "ال
 # a death or an arrest protested against: its doer (على يد X، من قبل X) is the target
 HARM_NOUNS = frozenset(_N(w) for w in ("مقتل", "قتل", "اعتقال", "احتجاز", "اغتيال", "وفاة", "موت", "إعدام", "اعدام",
                                        "تعذيب", "اختطاف", "خطف"))
-BY_HAND = frozenset(_N(w) for w in ("يد", "أيدي", "ايدي", "قبل", "برصاص", "بنيران", "يدي"))
+BY_FIRE_WORDS = frozenset(_N(w) for w in ("برصاص", "بنيران"))
+HANDS = frozenset(_N(w) for w in ("يد", "أيدي", "ايدي", "يدي"))
+
+
+def _by_hand(toks: list[Tok], m: int) -> bool:
+    """Token ``m`` introduces a doer: برصاص X، بنيران X، على يد X، من قبل X (not قبل يومين)."""
+    w, prev = toks[m].w, toks[m - 1].w if m > 0 else ""
+    return w in BY_FIRE_WORDS or w in HANDS and prev in (_N("على"), _N("علي")) or w == _N("قبل") and prev == _N("من")
 
 
 def _dates(toks: list[Tok], i: int, times: list[Span], sent: Span) -> list[tuple[str, bool, bool]]:
@@ -238,7 +245,7 @@ def _protest_target(toks: list[Tok], i: int, nps: list[NP], used: set[int], coun
             j += 1  # أمام مقر رئيس الوزراء، على حملة اليمين: the owner is the target
         if j < n and _strip_pre(toks[j].w) in HARM_NOUNS:  # احتجاجا على مقتل فتى برصاص الشرطة
             by = next((m for m in range(j + 1, min(n - 1, j + 9)) if toks[m].clause == toks[j].clause
-                       and (toks[m].w in BY_HAND or _strip_pre(toks[m].w) in BY_HAND)), None)
+                       and _by_hand(toks, m)), None)
             if by is not None:
                 k, j = by, by + 1
         # a named or nominal actor close after the cue (احتجاجا على رفض القضاء الإسرائيلي)
@@ -290,12 +297,14 @@ NEAR = frozenset(normalize(w) for w in ("قرب", "أمام", "امام", "با�
 PASSING = frozenset(normalize(w) for w in ("لدى", "عند", "أثناء", "اثناء", "خلال"))  # لدى مرور موكب الوزير
 
 
-def _strike_target(toks: list[Tok], i: int, nps: list[NP], used: set[int], countries: frozenset[str]) -> list[NP]:
+def _strike_target(toks: list[Tok], i: int, nps: list[NP], used: set[int], countries: frozenset[str],
+                   aerial: bool) -> list[NP]:
     """What an attack with no written recipient hit: what it targeted (غارة استهدفت موقعا، انها
     استهدفت عناصر طالبان), what a bomb went off near (انفجرت قرب دورية، لدى مرور موكب الوزير),
-    or the country it struck (ضربة جوية في سورية)."""
+    or, for an air strike, the country it struck (ضربة جوية في سورية; not هجوم انتحاري في باكستان,
+    where the country is only the place)."""
     n = len(toks)
-    for k in range(i + 1, n - 1):
+    for k in range(i + 1, min(n - 1, i + 16)):
         w = toks[k].w
         if w.startswith(TARGETED) and not toks[k + 1].punct:
             hit = next((y for y in nps if y.i == k + 1), None)
@@ -311,7 +320,7 @@ def _strike_target(toks: list[Tok], i: int, nps: list[NP], used: set[int], count
             found = hit or (loose if loose is not None and loose.i == j else None)
             if found is not None:
                 return [found]
-        if w == normalize("في"):
+        if w == normalize("في") and aerial:
             hit = next((y for y in nps if y.i == k + 1 and _country(y, countries)), None)
             if hit is not None:
                 return [hit]
