@@ -337,6 +337,21 @@ def test_events_protest_target_country_but_not_city(pipeline) -> None:  # type: 
     assert names == {"United Kingdom"}, names
 
 
+def test_events_held_out_review_cases(pipeline) -> None:  # type: ignore[no-untyped-def]
+    def roles(text: str, typ: str) -> tuple[list[str], list[str]]:
+        return _args(pipeline(Document.from_text(text)), typ)
+
+    # قبل يومين is a time, not a doer; the definite count before في is the crowd
+    actors, recips = roles("تظاهر المئات في مدينة الكوت احتجاجا على مقتل شاب قبل يومين.", "PROTEST")
+    assert actors == ["المئات"] and "يومين" not in recips, (actors, recips)
+    # the agent of the grievance (فصلهم من قبل الإدارة) does not protest
+    actors, _ = roles("اعتصم الموظفون أمام الوزارة احتجاجا على فصلهم من قبل الإدارة.", "PROTEST")
+    assert actors == ["الموظفون"], actors
+    # the country a bombing happened in is its place, the country an air strike hit is its target
+    assert roles("وقع هجوم انتحاري في باكستان أمس.", "ASSAULT")[1] == []
+    assert roles("وقالت مصادر إن إسرائيل شنت غارة جوية في سوريا.", "ASSAULT") == (["إسرائيل"], ["سوريا"])
+
+
 def test_events_possessive_forces_take_their_owner(stage: EventStage) -> None:
     doc = make_doc("وأعلن الجيش الأمريكي أن قواته قتلت مسلحا خلال عمليات في العاصمة.",
                    {"us-army": ("ORG", ["الجيش الأمريكي"])})

@@ -716,7 +716,11 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
         # no named or nominal object: the first content word after the subject is the object
         lo = max(t, nps[subj].j - 1 if subj is not None and nps[subj].i > t else t) + 1
         loose = _loose_np(toks, lo, clause, used)
-        if loose is not None and (not bare_after or loose.i < nps[bare_after[0]].i):
+        # غارة جوية، الهجوم الانتحاري: an adjective agreeing in definiteness, not the object; a definite
+        # word after an indefinite noun is its genitive (اغتيال الصحافي)
+        adjective = loose is not None and kind == "noun" and loose.i == t + 1 and toks[loose.i].w.endswith(
+            ("يه", "ي", "يين", "يون")) and ("ال" in toks[t].w[:4]) == toks[loose.i].w.startswith("ال")
+        if loose is not None and not adjective and (not bare_after or loose.i < nps[bare_after[0]].i):
             nps = nps + [loose]
             obj = len(nps) - 1
     # تعرض X لهجوم: the one who suffered the attack is its recipient, not its actor
