@@ -38,12 +38,14 @@ def words_of(text: str) -> set[str]:
     out: set[str] = set()
     for w in normalize(text or "").split():
         w = w.strip(".,:;،؛\"'«»()[]-–")
+        forms = [w]
         for p in _CLITICS:
             if w.startswith(p) and len(w) - len(p) >= 3:
-                w = w[len(p):]
+                # a word that starts with و is as often the word itself (وزارة) as و + a word: keep both,
+                # so that وزارة and الوزارة (-> وزارة) still share a form
+                forms = [w[len(p):], w] if p == "و" else [w[len(p):]]
                 break
-        if len(w) >= 2 and w not in _STOP:
-            out.add(w)
+        out.update(f for f in forms if len(f) >= 2 and f not in _STOP)
     return out
 
 
