@@ -278,6 +278,8 @@ def _args(doc: Document, typ: str) -> tuple[list[str], list[str]]:
     ("وقال السكان إن قوة من الشرطة قامت بمداهمة المسجد واعتدت على المصلين.", "الشرطة", "المصلين"),
     # VSO: the object is the construct before a name (مواقع المسلحين), not the name alone
     ("قصفت الطائرات الحربية مواقع المسلحين في الجبال.", "الطائرات الحربية", "مواقع المسلحين"),
+    # weapons platforms are actors; an indefinite word after a definite subject is the object, not its adjective
+    ("قصفت المدفعية الإسرائيلية بلدات في جنوب لبنان.", "المدفعية الإسرائيلية", "بلدات"),
     # SVO after إن: the subject is written before the verb, the name after it is the object's
     ("قال المتحدث إن الطيران قصف مواقع المسلحين.", "الطيران", None),
     # what an attack targeted, what a bomb went off near, who suffered an attempt (تعرض X after it)

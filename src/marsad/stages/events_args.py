@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from ..arabic.clitics import split_proclitics
 from ..arabic.normalize import normalize
 
 # standalone prepositions (normalised) that mark an NP
@@ -648,6 +649,16 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                     # قصفت الطائرات الحربية مواقع المسلحين: the object is the construct before the name
                     g = nps[obj]
                     nps = nps + [NP(j, g.j, toks[j].start, g.end, g.eid, g.etype, "")]
+                    obj = len(nps) - 1
+                elif (obj is None or nps[obj].i > j + 1) and j < len(toks) and toks[j].clause == clause \
+                        and toks[nps[subj].j - 1].w.startswith("ال") and not toks[j].punct \
+                        and not toks[j].w.startswith(("ال", "ي")) and not split_proclitics(toks[j].w)[0] \
+                        and toks[j].w not in PREPS and toks[j].w not in PLACE_NOUNS \
+                        and (direct := _loose_np(toks, j, clause, used)) is not None and direct.i == j \
+                        and not any(x.i <= j < x.j for x in nps):
+                    # قصفت المدفعية الإسرائيلية بلدات: an indefinite word after a definite subject is no
+                    # adjective of it (adjectives agree in definiteness): the object
+                    nps = nps + [direct]
                     obj = len(nps) - 1
             elif bare_before:
                 # a verb joined by و/ف shares the clause's subject (قوة من الشرطة قامت بمداهمة المسجد
