@@ -134,6 +134,7 @@ class EventStage:
         todo |= {k for k, s in enumerate(sents) if any(c.start <= s.start < c.end for c in captions)}
         mentions = _mentions(doc) if todo else []
         times = sorted(doc.layer("times"), key=lambda s: s.start)
+        countries = frozenset(e.id for e in doc.entities if e.subtype == "country")
         events: list[Event] = []
         prev_k, done_nps = -2, []
         for k in sorted(todo):
@@ -151,7 +152,7 @@ class EventStage:
             hits = self._triggers(toks, text, mentions, sent)
             in_caption = any(c.start <= sent.start < c.end for c in captions)
             nps = build_nps(text, toks, _in(mentions, sent))
-            sent_events = self._code_sentence(doc, sent, toks, nps, hits, times, prev_nps) if hits else []
+            sent_events = self._code_sentence(doc, sent, toks, nps, hits, times, prev_nps, countries) if hits else []
             if not sent_events and in_caption:
                 sent_events = self._caption_event(doc, sent, toks, nps, times)
             events.extend(sent_events)
@@ -389,10 +390,10 @@ class EventStage:
     # -- coding -------------------------------------------------------------------
     def _code_sentence(self, doc: Document, sent: Span, toks: list[Tok], nps: list[NP],
                        hits: list[tuple[int, Entry, str, str, set[int]]], times: list[Span],
-                       prev_nps: _Lazy) -> list[Event]:
+                       prev_nps: _Lazy, countries: frozenset[str]) -> list[Event]:
+        """The events of one sentence; ``countries``: the entity ids of the document's countries."""
         attrs = attribution(toks, nps)
         neg_clauses = negation_scopes(toks)
-        countries = frozenset(e.id for e in doc.entities if e.subtype == "country")
         out: list[Event] = []
         last_actors: list[NP] = []
         last_place: NP | None = None
@@ -445,6 +446,7 @@ class EventStage:
             if entry.type == "PROTEST" and all(r.etype == "NOUN" for r in recips):
                 # a loose word after على (احتجاجا على مقتل فتى برصاص الشرطة) yields to the protest cues
                 recips = _protest_target(toks, i, nps, used, countries) or recips
+            # again for the phrases the fillers above added (the first pass feeds pro-drop and the claimant)
             actors = _resolve_nominals(toks, nps, actors, recips, prev_nps, entry.type == "ASSAULT")
             if "needactor" in entry.flags and not any(x.etype != "NOUN" for x in actors):
                 continue  # وصلت مساعدات إلى المدينة: an arrival is a visit only when someone arrives

@@ -522,6 +522,16 @@ def _preverbal(toks: list[Tok], v: int, nps: list[NP], used: set[int]) -> tuple[
     return a, b
 
 
+def _span_np(toks: list[Tok], nps: list[NP], span: tuple[int, int]) -> tuple[list[NP], int | None]:
+    """The phrase of a pre-verbal span (:func:`_preverbal`): the bare phrase starting it, else the
+    span as one nominal phrase added to ``nps`` (none when a phrase starts inside it)."""
+    a, b = span
+    k = next((k for k, x in enumerate(nps) if x.i == a and x.marker in ("", "و")), None)
+    if k is not None or any(a <= x.i < b for x in nps):
+        return nps, k
+    return nps + [NP(a, b, toks[a].start, toks[b - 1].end, None, "NOUN")], len(nps)
+
+
 PRONOUN_OPENERS = frozenset(normalize(w) for w in ("أنه", "أنها", "إنه", "إنها", "بأنه", "بأنها", "أنهم", "إنهم",
                                                     "بأنهم", "وأنه", "وأنها"))
 
@@ -620,8 +630,7 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 obj = bare_before[0]
             elif not _object_follows(toks, t, clause) and (span := _preverbal(toks, t, nps, used)) is not None:
                 # إن مقاتلا قتل بعدما، إن «ثمانية أشخاص، بينهم طفلان، قتلوا جراء: the victims, written first
-                nps = nps + [NP(span[0], span[1], toks[span[0]].start, toks[span[1] - 1].end, None, "NOUN")]
-                obj = len(nps) - 1
+                nps, obj = _span_np(toks, nps, span)
         else:
             w_t = toks[t].w
             plural = w_t.endswith(("وا", "ون")) and len(w_t) > 4
@@ -699,11 +708,7 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                     nps = nps + [loose]
                     subj = len(nps) - 1
             if subj is None and (span := _preverbal(toks, did, nps, used)) is not None:
-                # قوة من الشرطة قامت بمداهمة X: the subject before قام
-                subj = next((k for k, x in enumerate(nps) if x.i == span[0]), None)
-                if subj is None:
-                    nps = nps + [NP(span[0], span[1], toks[span[0]].start, toks[span[1] - 1].end, None, "NOUN")]
-                    subj = len(nps) - 1
+                nps, subj = _span_np(toks, nps, span)  # قوة من الشرطة قامت بمداهمة X: the subject before قام
             if gen is not None and frame != "sym":
                 obj, gen = gen, None
         if pron_suffix and frame != "obj":
@@ -760,11 +765,7 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
         v = t - 1 if light else t
         span = _preverbal(toks, v, nps, used)
         if span is not None:
-            a, b = span
-            subj = next((k for k, x in enumerate(nps) if x.i == a and x.marker in ("", "و")), None)
-            if subj is None and not any(a <= x.i < b for x in nps):
-                nps = nps + [NP(a, b, toks[a].start, toks[b - 1].end, None, "NOUN", "")]
-                subj = len(nps) - 1
+            nps, subj = _span_np(toks, nps, span)
         else:
             subj = _reporter(toks, v, nps)
     if kind == "verb" and subj is None and frame in ("intr", "sv", "sym"):

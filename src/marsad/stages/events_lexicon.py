@@ -220,8 +220,3 @@ def word_bases(word: str) -> frozenset[str]:
         out.update((b, b[:-1], b[:-2], "ال" + b))
     out.add("\x00" + word[:1])  # the first letter, for proclitic slots (ب, ل)
     return frozenset(x for x in out if x)
-
-
-def slot_matches(slot: Slot, bases: frozenset[str]) -> bool:
-    """Whether a word (given by :func:`word_bases`) fills a context slot."""
-    return not slot.alts.isdisjoint(bases)

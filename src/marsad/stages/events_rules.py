@@ -279,15 +279,24 @@ def _claimant(toks: list[Tok], i: int, nps: list[NP]) -> NP | None:
     return None
 
 
+def _np_at(toks: list[Tok], nps: list[NP], p: int, clause: int, used: set[int], *, exact: bool = True,
+           places: bool = True) -> NP | None:
+    """The phrase at token ``p``: the named or nominal phrase starting there (not a place unless
+    ``places``), else a one-word phrase from ``p`` in ``clause`` (starting at ``p`` itself when ``exact``)."""
+    hit = next((y for y in nps if y.i == p and (places or y.etype != "LOC")), None)
+    if hit is not None or p >= len(toks):
+        return hit
+    loose = _loose_np(toks, p, clause, used)
+    return loose if loose is not None and (loose.i == p or not exact) else None
+
+
 def _aimed_at(toks: list[Tok], nps: list[NP], x: NP, used: set[int]) -> NP | None:
     """What a fired or thrown object was aimed at: أطلق عدة أعيرة نارية على مجموعة، ألقى قنبلة على X."""
     for k in range(x.j, min(len(toks) - 1, x.j + 3)):
         if toks[k].punct or toks[k].clause != toks[x.i].clause:
             return None
         if toks[k].w in (_N("على"), _N("علي")) and toks[k + 1].w != _N("الأقل"):  # not على الأقل
-            hit = next((y for y in nps if y.i == k + 1), None)
-            loose = _loose_np(toks, k + 1, toks[k].clause, used) if hit is None else None
-            return hit if hit is not None else loose if loose is not None and loose.i == k + 1 else None
+            return _np_at(toks, nps, k + 1, toks[k].clause, used)
     return None
 
 
@@ -307,17 +316,15 @@ def _strike_target(toks: list[Tok], i: int, nps: list[NP], used: set[int], count
     for k in range(i + 1, min(n - 1, i + 16)):
         w = toks[k].w
         if w.startswith(TARGETED) and not toks[k + 1].punct:
-            hit = next((y for y in nps if y.i == k + 1), None)
-            return [hit] if hit is not None else [x for x in [_loose_np(toks, k + 1, toks[k].clause, used)] if x]
+            hit = _np_at(toks, nps, k + 1, toks[k].clause, used, exact=False)
+            return [hit] if hit is not None else []
         if toks[k].clause != toks[i].clause or k - i > 8:
             continue
         if w in NEAR or w in PASSING and toks[k + 1].w == normalize("مرور"):
             j = k + 1
             while j < n and toks[j].w in (normalize("من"), normalize("مرور")):
                 j += 1
-            hit = next((y for y in nps if y.i == j and y.etype != "LOC"), None)
-            loose = _loose_np(toks, j, toks[k].clause, used) if hit is None and j < n else None
-            found = hit or (loose if loose is not None and loose.i == j else None)
+            found = _np_at(toks, nps, j, toks[k].clause, used, places=False)
             if found is not None:
                 return [found]
         if w == normalize("في") and aerial:
