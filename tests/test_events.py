@@ -291,6 +291,8 @@ def _args(doc: Document, typ: str) -> tuple[list[str], list[str]]:
     # a minister's title with its ministry and name; a quantifier (معظمهم) before the victims
     ("نجا وزير التعليم العالي من انفجار سيارة مفخخة عند مرور موكبه.", None, "وزير التعليم العالي"),
     ("وأعلنت الشرطة مقتل 13 معظمهم من أفراد الشرطة في هجوم انتحاري.", None, "أفراد"),
+    # على أيدي X marks the doer, as على يد X and من قبل X do
+    ("وقال المسؤول إن القيادي تعرض للخطف على أيدي مسلحين في المدينة.", "مسلحين", None),
     # a passive kill verb with its victim written first and no NP of its own
     ("وقال مسؤولون إن مقاتلا قتل بعدما أطلقت طائرة صاروخا على المنطقة.", None, "مقاتلا"),
     # من قبل عدة ضباط: a count before the agent
@@ -373,6 +375,14 @@ def test_events_attack_noun_is_no_possessive_and_attackers_take_their_organisati
     doc = make_doc("وذكرت مصادر أن طائرة بدون طيار تابعة لوكالة المخابرات أطلقت صاروخا على منزل في القرية.",
                    {"cia": ("ORG", ["وكالة المخابرات"])})
     assert "cia" in next(e for e in stage(doc).events if e.type == "ASSAULT").actor
+
+
+def test_events_next_verb_is_no_argument(stage: EventStage) -> None:
+    # يعتقل ويعذب على أيدي القوات: the verb joined by و is no recipient, أيدي is no recipient
+    doc = stage(make_doc("وقالوا إنه لا يستحق أن يعتقل ويعذب على أيدي القوات الأمنية."))
+    for ev in doc.events:
+        texts = [a["text"] for a in ev.extra["arguments"]]
+        assert "ويعذب" not in texts and "أيدي" not in texts, texts
 
 
 def test_events_second_verb_keeps_its_own_subject(stage: EventStage) -> None:

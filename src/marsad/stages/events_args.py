@@ -31,6 +31,7 @@ CLASH = frozenset(normalize(w) for w in ("مواجهات", "اشتباكات", "
                                          "المواجهات", "الاشتباكات", "المعارك"))
 # من قبل X: X is the agent of a passive or a nominal (not من جانب: من جانبه is "for his part")
 BY_AGENT = frozenset(normalize(w) for w in ("قبل",))
+HANDS = frozenset(normalize(w) for w in ("يد", "أيدي", "يدي"))  # على يد X، على أيدي X
 # cardinal numbers and counting nouns (ثلاثين طالبا: a counted word, never a verb)
 CARDINALS = frozenset(normalize(w) for w in (
     "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "عشرين", "ثلاثين", "أربعين", "خمسين",
@@ -194,7 +195,7 @@ def marker_of(toks: list[Tok], i: int, proclitic: str) -> str:
         return "ك"
     if i > 0:
         prev = toks[i - 1].w
-        if prev in BY_AGENT and i > 1 and toks[i - 2].w == "من":
+        if doer_cue(toks, i - 1):  # من قبل X، على يد X، برصاص X: X acts
             return "من قبل"
         if prev == "من" and i > 1 and (toks[i - 2].w in NUMBER_WORDS or toks[i - 2].w.isdigit()):
             return ""  # عدد من جنود المارينز، سبعة من عناصر الشرطة: a counted group, not a preposition
@@ -213,13 +214,16 @@ def marker_of(toks: list[Tok], i: int, proclitic: str) -> str:
             return prev
         if prev[:1] in ("و", "ف") and prev[1:] in PREPS:
             return prev[1:]
-        if prev == "يد" and i > 1 and toks[i - 2].w in ("علي", "يدي"):
-            return "من قبل"
-        if prev in BY_FIRE:  # قتل بنيران مسلحين، برصاص الشرطة: the shooters act
-            return "من قبل"
     if proclitic[:1] == "و":
         return "و"
     return ""
+
+
+def doer_cue(toks: list[Tok], m: int) -> bool:
+    """Whether token ``m`` introduces the doer of a passive or of a harm: من قبل X، على يد X،
+    على أيدي X، قتل برصاص X، بنيران X (not قبل يومين)."""
+    w, prev = toks[m].w, toks[m - 1].w if m > 0 else ""
+    return w in BY_FIRE or w in BY_AGENT and prev == "من" or w in HANDS and prev == normalize("على")
 
 
 def build_nps(text: str, toks: list[Tok], mentions: list[tuple[int, int, str | None, str]]) -> list[NP]:
@@ -437,8 +441,12 @@ def _object_follows(toks: list[Tok], t: int, clause: int) -> bool:
     if w in FUNCTION_WORDS or w in TIME_WORDS or w in PREPS or w in CAUSE_WORDS or w in PLACE_NOUNS \
             or w.startswith(("بال", "لل", "كال")):  # قتل بالرصاص: an instrument, no object
         return False
-    # a word joined by و right after the verb starts the next clause (قتلوا وأصيب آخرون)
-    return not (k == t + 1 and w.startswith(("و", "ف")) and len(w) > 3)
+    return not _next_verb(toks, t, k)
+
+
+def _next_verb(toks: list[Tok], t: int, k: int) -> bool:
+    """A word joined by و/ف right after verb ``t`` starts the next clause (قتلوا وأصيب آخرون، يعتقل ويعذب)."""
+    return k == t + 1 and toks[k].w.startswith(("و", "ف")) and len(toks[k].w) > 3
 
 
 CAUSE_WORDS = frozenset(normalize(w) for w in ("جراء", "إثر", "اثر", "بسبب", "نتيجة", "بعد", "عندما", "حين",
@@ -736,7 +744,8 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
         # word after an indefinite noun is its genitive (اغتيال الصحافي)
         adjective = loose is not None and kind == "noun" and loose.i == t + 1 and toks[loose.i].w.endswith(
             ("يه", "ي", "يين", "يون")) and ("ال" in toks[t].w[:4]) == toks[loose.i].w.startswith("ال")
-        if loose is not None and not adjective and (not bare_after or loose.i < nps[bare_after[0]].i):
+        joined = loose is not None and kind == "verb" and _next_verb(toks, t, loose.i)
+        if loose is not None and not adjective and not joined and (not bare_after or loose.i < nps[bare_after[0]].i):
             nps = nps + [loose]
             obj = len(nps) - 1
     # تعرض X لهجوم: the one who suffered the attack is its recipient, not its actor
@@ -772,8 +781,7 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
         # no named or nominal subject: the first content word after the verb (تظاهر مئات الأقباط)
         loose = _loose_np(toks, t + 1, clause, used)
         if loose is not None and (obj is None or loose.i < nps[obj].i) and not any(
-                x.i <= loose.i < x.j for x in nps) and not (
-                loose.i == t + 1 and toks[loose.i].w[:1] in ("و", "ف")):  # انفجرت ودمرت: the next verb
+                x.i <= loose.i < x.j for x in nps) and not _next_verb(toks, t, loose.i):  # انفجرت ودمرت
             nps = nps + [loose]
             subj = len(nps) - 1
     if subj is None and obj is not None and frame in ("kill", "sv", "obj"):
@@ -828,7 +836,8 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 break  # (the trigger's own preposition, اعتدى على X, still leads to its recipient)
             w = tk.w
             if w in RECIP_PREPS and w != "من" and k + 1 < len(toks):
-                loose = _loose_np(toks, k + 1, clause, used, w)
+                # (على أيدي X: the doer, not a recipient)
+                loose = None if doer_cue(toks, k + 1) else _loose_np(toks, k + 1, clause, used, w)
             elif w[:1] == "ل" and not w.startswith("ال") and len(w) > 4 and w not in DURATIONS and not any(
                     x.i == k for x in nps):
                 loose = _loose_np(toks, k, clause, used, "ل", strip=1)

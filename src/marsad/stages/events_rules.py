@@ -27,6 +27,7 @@ from .events_args import (
     TIME_WORDS,
     Tok,
     _loose_np,
+    doer_cue,
 )
 from .events_lexicon import Entry
 
@@ -58,14 +59,6 @@ CONTAINERS = frozenset(_N(w) for w in ("مقر", "مبنى", "سفارة", "ال
 # a death or an arrest protested against: its doer (على يد X، من قبل X) is the target
 HARM_NOUNS = frozenset(_N(w) for w in ("مقتل", "قتل", "اعتقال", "احتجاز", "اغتيال", "وفاة", "موت", "إعدام", "اعدام",
                                        "تعذيب", "اختطاف", "خطف"))
-BY_FIRE_WORDS = frozenset(_N(w) for w in ("برصاص", "بنيران"))
-HANDS = frozenset(_N(w) for w in ("يد", "أيدي", "ايدي", "يدي"))
-
-
-def _by_hand(toks: list[Tok], m: int) -> bool:
-    """Token ``m`` introduces a doer: برصاص X، بنيران X، على يد X، من قبل X (not قبل يومين)."""
-    w, prev = toks[m].w, toks[m - 1].w if m > 0 else ""
-    return w in BY_FIRE_WORDS or w in HANDS and prev in (_N("على"), _N("علي")) or w == _N("قبل") and prev == _N("من")
 
 
 def _dates(toks: list[Tok], i: int, times: list[Span], sent: Span) -> list[tuple[str, bool, bool]]:
@@ -245,7 +238,7 @@ def _protest_target(toks: list[Tok], i: int, nps: list[NP], used: set[int], coun
             j += 1  # أمام مقر رئيس الوزراء، على حملة اليمين: the owner is the target
         if j < n and _strip_pre(toks[j].w) in HARM_NOUNS:  # احتجاجا على مقتل فتى برصاص الشرطة
             by = next((m for m in range(j + 1, min(n - 1, j + 9)) if toks[m].clause == toks[j].clause
-                       and _by_hand(toks, m)), None)
+                       and doer_cue(toks, m)), None)
             if by is not None:
                 k, j = by, by + 1
         # a named or nominal actor close after the cue (احتجاجا على رفض القضاء الإسرائيلي)
