@@ -533,3 +533,44 @@ def test_events_odd_input_never_raises(pipeline, text: str) -> None:  # type: ig
     for ev in doc.events:
         assert 0 <= ev.trigger.start < ev.trigger.end <= len(doc.text)
         assert ev.sentence.start <= ev.trigger.start and ev.trigger.end <= ev.sentence.end
+
+
+def test_events_arguments_never_function_words_or_times(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # a preposition with a pronoun (منه), a preposition-like noun (بشأن) or a weekday is no argument
+    for text, typ in (("قالت الوزارة إن الولايات المتحدة سوف تنسحب منه على الفور.", "CONCEDE"),
+                      ("ورفض الوزير القول متى تخطط الحكومة لنشر المقترحات بشأن الحدود.", "REJECT"),
+                      ("وقالت مصادر إن ستة مدنيين قتلوا الخميس في غارة جوية.", "ASSAULT")):
+        doc = pipeline(Document.from_text(text))
+        for ev in doc.events:
+            words = {a["text"] for a in ev.extra["arguments"]}
+            assert not words & {"منه", "بشأن", "الخميس", "الفور"}, (text, ev.type, words)
+        assert any(e.type == typ for e in doc.events), text
+
+
+def test_events_towns_do_not_act_but_capitals_do(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # هجوم دوما: the town is where it happened; شهدت باريس: the city is the setting; واشنطن acts
+    doc = pipeline(Document.from_text("وأسفر هجوم دوما الكيماوي عن مقتل العشرات. وقال مسؤول إن دوما تعرضت لقصف عنيف."))
+    first, second = [e for e in doc.events if e.type == "ASSAULT"]
+    assert not first.actor, first
+    assert [doc.entity(r).name for r in second.recipient] == ["دوما"], second  # a town can be attacked
+    doc = pipeline(Document.from_text("شهدت باريس الثلاثاء مواجهات عنيفة بين قوات الأمن ومتظاهرين."))
+    assert all(doc.entity(a).name_en != "Paris" for e in doc.events for a in e.actor), doc.events
+    doc = pipeline(Document.from_text("علقت واشنطن المساعدات العسكرية للحكومة."))
+    ev = next(e for e in doc.events if e.type == "SANCTION")
+    assert [doc.entity(a).kb_id for a in ev.actor] == ["marsad:place/gn4140963"], ev  # Washington, D.C.
+
+
+def test_events_up_to_is_no_arrival(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # ما يصل إلى 82 طائرة: "up to"; وصل عدد القتلى إلى: the toll reached; not visits
+    for text in ("وتعهدت برلين بتأمين ما يصل عدده إلى 82 طائرة مقاتلة في حالات الأزمات.",
+                 "ووصل عدد القتلى إلى 17 شخصا في الجزيرة."):
+        assert not [e for e in pipeline(Document.from_text(text)).events if e.type == "CONSULT"], text
+
+
+def test_events_negation_spans_a_chain_of_verbs(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = pipeline(Document.from_text("وقال إن الولايات المتحدة لن تتعاون أو تشارك أو تمول أو تساعد المحكمة."))
+    mods = {e.type: e.modality for e in doc.events}
+    assert mods.get("COOPERATE") == "negated" and mods.get("AID") == "negated", mods
+    # a negation does not reach over a preposition to an unrelated verb
+    doc = pipeline(Document.from_text("لم يعلق الوزير على الخبر، وزار الرئيس موسكو أمس."))
+    assert all(e.modality != "negated" for e in doc.events if e.type == "CONSULT"), doc.events

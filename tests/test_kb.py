@@ -391,3 +391,18 @@ def test_kb_cli_search_show_stats():
     assert r.exit_code != 0 and "no KB record" in r.output
     r = CliRunner().invoke(root, ["kb", "stats"])
     assert r.exit_code == 0 and '"places"' in r.output
+
+
+@pytest.mark.parametrize("pid,name", [("gn4140963", "واشنطن"), ("gn2210247", "طرابلس")])
+def test_kb_capitals_found_and_named(kb, pid, name):
+    # Washington, D.C. has no Arabic name in GeoNames (a curated alias gives it one); Natural Earth
+    # gives Libya's Tripoli no geonameid and its geonameid to Lebanon's Trablous
+    p = _place(kb, pid)
+    assert p.kind == "capital" and name in p.names_ar, (p.kind, p.names_ar)
+    assert [r for r in kb.lookup("واشنطن") if r.kind == "place" and kb.places[r.idx].kind == "capital"]
+
+
+def test_kb_no_capital_outside_its_country(kb):
+    # a Natural Earth row whose geonameid points at a place in another country makes no capital
+    assert not [p.name_en for p in kb.places if p.kind == "capital" and p.name_en in ("Santiago", "Colombo")
+                and p.country == "BRA"]

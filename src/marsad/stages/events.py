@@ -33,6 +33,7 @@ from .events_args import (
     agent_sector,
     assign_roles,
     build_nps,
+    place_subject,
     possessive,
 )
 from .events_lexicon import Entry, Lexicon, Slot, default_lexicon, plover_types, word_bases
@@ -135,6 +136,11 @@ class EventStage:
         mentions = _mentions(doc) if todo else []
         times = sorted(doc.layer("times"), key=lambda s: s.start)
         countries = frozenset(e.id for e in doc.entities if e.subtype == "country")
+        # towns, provinces and regions do not act (هجوم دوما، محادثات جنيف); countries, capitals and
+        # continents (أوروبا) may
+        # (the start offsets of their mentions: شرطة كانساس is the police, not the place)
+        inert = frozenset(m.start for e in doc.entities if e.type == "LOC" and e.subtype is not None
+                          and e.subtype not in ("country", "capital", "continent") for m in e.mentions)
         events: list[Event] = []
         prev_k, done_nps = -2, []
         for k in sorted(todo):
@@ -149,10 +155,11 @@ class EventStage:
                 prev_nps = _Lazy(lambda s0=sents[k - 1]: build_nps(text, self._tokens(nv, s0), _in(mentions, s0)))
             else:
                 prev_nps = _Lazy(list)
+            _mark_times(toks, times, sent)
             hits = self._triggers(toks, text, mentions, sent)
             in_caption = any(c.start <= sent.start < c.end for c in captions)
             nps = build_nps(text, toks, _in(mentions, sent))
-            sent_events = self._code_sentence(doc, sent, toks, nps, hits, times, prev_nps, countries) if hits else []
+            sent_events = self._code_sentence(doc, sent, toks, nps, hits, times, prev_nps, countries, inert) if hits else []
             if not sent_events and in_caption:
                 sent_events = self._caption_event(doc, sent, toks, nps, times)
             events.extend(sent_events)
@@ -270,8 +277,8 @@ class EventStage:
         bases: list[frozenset[str]] | None = None  # word_bases of each token, when first needed
         cands_of = self._cands
         for i, tk in enumerate(toks):
-            if tk.punct or i in consumed:
-                continue
+            if tk.punct or i in consumed or tk.time:
+                continue  # (فجر الخميس: dawn, a time, not a detonation)
             pre, cands, reach = cands_of(tk.w)
             if not cands:
                 continue
@@ -308,8 +315,8 @@ class EventStage:
                 if entry.seed and any(self._codes_by_hand(toks[u].w) for u in used):
                     continue  # the object word is itself a hand trigger: the hand lexicon codes it
                 rank = (*group, 1 if (kind == "noun") == prefer_noun else 0)
-                if best is None or rank > best[0]:
-                    best = (rank, entry, kind, used)
+                if best is None or rank > best[0] or rank == best[0] and entry.pos == "block":
+                    best = (rank, entry, kind, used)  # (a block that matches as well hides the words)
             if best is None:
                 continue
             _, entry, kind, used = best
@@ -390,8 +397,9 @@ class EventStage:
     # -- coding -------------------------------------------------------------------
     def _code_sentence(self, doc: Document, sent: Span, toks: list[Tok], nps: list[NP],
                        hits: list[tuple[int, Entry, str, str, set[int]]], times: list[Span],
-                       prev_nps: _Lazy, countries: frozenset[str]) -> list[Event]:
-        """The events of one sentence; ``countries``: the entity ids of the document's countries."""
+                       prev_nps: _Lazy, countries: frozenset[str], inert: frozenset[str]) -> list[Event]:
+        """The events of one sentence; ``countries``: the entity ids of the document's countries,
+        ``inert``: where the names of its places that cannot act (towns, provinces) start."""
         attrs = attribution(toks, nps)
         neg_clauses = negation_scopes(toks)
         out: list[Event] = []
@@ -448,6 +456,7 @@ class EventStage:
                 recips = _protest_target(toks, i, nps, used, countries) or recips
             # again for the phrases the fillers above added (the first pass feeds pro-drop and the claimant)
             actors = _resolve_nominals(toks, nps, actors, recips, prev_nps, entry.type == "ASSAULT")
+            actors = [a for a in actors if not (a.eid and a.start in inert) and not place_subject(toks, nps, a)]
             if "needactor" in entry.flags and not any(x.etype != "NOUN" for x in actors):
                 continue  # وصلت مساعدات إلى المدينة: an arrival is a visit only when someone arrives
             if kind == "noun" and entry.type == "CONSULT" and len(hits) > 1 and i > 0 \
@@ -541,6 +550,18 @@ class _Lazy:
         if self.v is None:
             self.v = self.f()
         return self.v  # type: ignore[return-value]
+
+
+def _mark_times(toks: list[Tok], times: list[Span], sent: Span) -> None:
+    """Flag the words inside the document's time expressions (الخميس، 12 مارس): never arguments."""
+    for span in times:
+        if span.end <= sent.start:
+            continue
+        if span.start >= sent.end:
+            break
+        for tok in toks:
+            if span.start <= tok.start < span.end:
+                tok.time = True
 
 
 def _mentions(doc: Document) -> list[tuple[int, int, str | None, str]]:

@@ -67,6 +67,7 @@ class Tok:
     w: str
     clause: int = 0
     punct: bool = False
+    time: bool = False  # inside a time expression of the document (الخميس، 12 مارس)
 
 
 @dataclass(slots=True)
@@ -315,9 +316,9 @@ def _loose_np(toks: list[Tok], k: int, clause: int, used: set[int], marker: str 
     crowd = None  # تظاهر المئات وسط المدينة: a definite count is the group itself
     while k < n and toks[k].clause == clause and not toks[k].punct and (
             toks[k].w in NUMBER_WORDS or toks[k].w.isdigit() or toks[k].w in FUNCTION_WORDS
-            or toks[k].w in TIME_WORDS):
+            or toks[k].w in TIME_WORDS or toks[k].time):
         w = toks[k].w
-        if w in TIME_WORDS:  # أول من أمس، اليوم: skip the whole time phrase
+        if w in TIME_WORDS or toks[k].time:  # أول من أمس، اليوم، الخميس: skip the whole time phrase
             k += 1
             continue
         if w == "من" and counted:  # سبعة من عناصر الشرطة: the counted group follows
@@ -333,7 +334,8 @@ def _loose_np(toks: list[Tok], k: int, clause: int, used: set[int], marker: str 
         return NP(crowd, crowd + 1, toks[crowd].start + strip, toks[crowd].end, None, "NOUN", marker)
     if k < n and toks[k].w in FUNCTION_WORDS and toks[k].w not in NUMBER_WORDS:
         return None
-    if k >= n or toks[k].clause != clause or toks[k].punct or k in used or len(toks[k].w) < 3:
+    if k >= n or toks[k].clause != clause or toks[k].punct or k in used or len(toks[k].w) < 3 \
+            or not_an_argument(toks[k].w):
         return None
     j = k + 1
     while j < n and not toks[j].punct and _is_nisba(toks[j].w) and toks[j].clause == clause:
@@ -345,6 +347,43 @@ TIME_WORDS = frozenset(normalize(w) for w in ("أول", "أمس", "امس", "ا�
                                                "ليلا", "ظهر", "الماضي", "الماضية"))
 # لفترة قصيرة، لمدة ساعة: how long, never a recipient
 DURATIONS = frozenset(normalize(w) for w in ("لفترة", "لمدة", "لساعات", "لساعة", "لأيام", "ليوم", "لأسابيع", "لعدة"))
+# a preposition with a pronoun (منه، فيها، عليهم، خلالها) or a preposition-like noun (بشأن، جراء، قيد):
+# never an argument by itself
+_PRONOUN_ENDS = ("ه", "ها", "هم", "هما", "هن", "نا", "كم")
+PREP_PRONOUNS = frozenset(normalize(p + s) for p in (
+    "من", "في", "ب", "ل", "عن", "مع", "ضد", "خلال", "بين", "عند", "لدي", "حول", "تجاه", "عبر", "بعد", "قبل",
+    "داخل", "أمام", "نحو", "منذ", "فوق", "تحت", "بينما") for s in _PRONOUN_ENDS) | frozenset(
+    normalize(w) for w in ("منه", "منهم", "إليه", "إليها", "إليهم", "عليه", "عليها", "عليهم", "لديه", "لديها",
+                           "لديهم", "فيه", "فيها", "فيهم", "منها", "ومنها", "ومنهم", "وفيها", "وعليه"))
+PREP_NOUNS = frozenset(normalize(w) for w in (
+    "بشأن", "جراء", "قيد", "حيال", "وفق", "وفقا", "بسبب", "نتيجة", "عقب", "إثر", "أثناء", "اثناء", "ضمن",
+    "بواسطة", "حسب", "بحسب", "طوال", "رغم", "برغم", "بدون", "دون", "لأجل", "بحق", "بخصوص", "بشان", "لدى",
+    # على الفور، على الأقل، على الرغم، على التوالي: adverbs, not what على governs
+    "الفور", "الأقل", "الرغم", "الإطلاق", "التوالي", "الأرجح", "الخصوص", "الأغلب", "الدوام", "حدة"))
+
+
+# شهدت باريس مواجهات: the subject of "witnessed" is where (or when) it happened, not who acted
+WITNESSED = frozenset(normalize(p + w) for p in ("", "و", "ف") for w in ("شهد", "شهدت", "تشهد", "يشهد", "شهدا"))
+
+
+def place_subject(toks: list[Tok], nps: list[NP], np_: NP) -> bool:
+    """Whether ``np_``, one of the sentence's ``nps``, is the subject of شهد (شهدت باريس الثلاثاء
+    مواجهات): a setting, not an actor. (An actor taken from the previous sentence is not.)"""
+    return np_.i > 0 and any(np_ is x for x in nps) and toks[np_.i - 1].w in WITNESSED
+
+
+REFLEXIVES = frozenset(normalize(w) for w in ("نفسه", "نفسها", "أنفسهم", "أنفسنا", "نفسي", "أنفسهن", "بعضهم",
+                                               "بعضها", "بعضا"))
+
+
+def not_an_argument(w: str) -> bool:
+    """A word that cannot be an argument alone: a preposition with a pronoun (منه), a preposition-like
+    noun (بشأن، جراء), a reflexive (لأنفسهم), an instrument of fire (بغارات، برصاص)."""
+    if w in PREP_PRONOUNS or w in PREP_NOUNS:
+        return True
+    return (w in REFLEXIVES or w[:1] in ("ل", "ب", "و", "ف") and w[1:] in REFLEXIVES)
+
+
 VICTIM_WORDS = frozenset(normalize(w) for w in (
     "مدنيين", "مدنيا", "المدنيين", "أشخاص", "شخصا", "الأشخاص", "أطفال", "نساء", "جنود", "جنديا", "الجنود",
     "شرطيا", "رجال", "مواطنين", "مواطنا", "سائحا", "عراقيين", "فلسطينيين", "فلسطينيا", "شخص", "شخصان", "شخصين",
@@ -411,13 +450,14 @@ def _loose_before(toks: list[Tok], k: int, clause: int, used: set[int]) -> NP | 
     """A one-word NP ending just before token ``k`` (55 سفينة على الأقل تعرضت: سفينة)."""
     j = k - 1
     while j >= 0 and toks[j].clause == clause and not toks[j].punct and (
-            toks[j].w in TIME_WORDS or toks[j].w in (normalize("الأقل"), normalize("على"), normalize("قد"))):
+            toks[j].w in TIME_WORDS or toks[j].time or toks[j].w in (normalize("الأقل"), normalize("على"),
+                                                                     normalize("قد"))):
         j -= 1
     if j < 0 or toks[j].clause != clause or toks[j].punct or j in used:
         return None
     w = toks[j].w
     if len(w) < 3 or w in FUNCTION_WORDS or w in NUMBER_WORDS or w.isdigit() or w in BOUNDARY_WORDS \
-            or w in CAUSE_WORDS:
+            or w in CAUSE_WORDS or not_an_argument(w):
         return None
     return NP(j, j + 1, toks[j].start, toks[j].end, None, "NOUN", "")
 

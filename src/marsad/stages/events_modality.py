@@ -60,7 +60,7 @@ def modality_of(toks: list[Tok], t: int, used: set[int], event_date: str | None,
         w = toks[k].w
         if w in NEG and k >= t - 2:
             return "negated"
-    if neg_scope:
+    if neg_scope or _negated_chain(toks, t, lo):
         return "negated"
     # an explicit date well before the article: background, whatever was attempted or
     # supposed then (قد يتخذه وجود فاغنر ... منذ 2018-2019)
@@ -82,6 +82,28 @@ def modality_of(toks: list[Tok], t: int, used: set[int], event_date: str | None,
             and event_date[:10] > reference_date[:10] and len(event_date) >= 7:
         return "future"
     return "asserted"
+
+
+_OR = frozenset(normalize(w) for w in ("أو", "و", "ولا"))
+
+
+def _negated_chain(toks: list[Tok], t: int, lo: int) -> bool:
+    """A verb at the end of a negated chain of verbs: لن تتعاون أو تشارك أو تمول (تمول is negated)."""
+    k, verbs = t - 1, 0
+    while k >= lo and k >= t - 9:
+        w = toks[k].w
+        if w in NEG:
+            return verbs > 0
+        if w in _OR:
+            k -= 1
+            continue
+        v = w[1:] if w[:1] == "و" else w
+        if v[:1] in ("ي", "ت", "ن") and len(v) >= 3:  # an imperfect verb of the chain
+            verbs += 1
+            k -= 1
+            continue
+        return False
+    return False
 
 
 def _well_before(event_date: str | None, explicit: bool, reference_date: str | None) -> bool:
