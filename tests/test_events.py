@@ -574,3 +574,29 @@ def test_events_negation_spans_a_chain_of_verbs(pipeline) -> None:  # type: igno
     # a negation does not reach over a preposition to an unrelated verb
     doc = pipeline(Document.from_text("لم يعلق الوزير على الخبر، وزار الرئيس موسكو أمس."))
     assert all(e.modality != "negated" for e in doc.events if e.type == "CONSULT"), doc.events
+
+
+def test_events_names_and_interviews_are_no_events(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # تحالف دعم الشرعية is a name, في لقاء مع قناة an interview; support for a currency still is support
+    for text in ("وقال المتحدث باسم قوات التحالف دعم الشرعية في اليمن إن الدفاعات اعترضت صاروخا.",
+                 "وأضاف، في لقاء مع قناة سكاي نيوز عربية، أن الوضع صعب."):
+        doc = pipeline(Document.from_text(text))
+        assert not [e for e in doc.events if e.type in ("SUPPORT", "CONSULT")], (text, doc.events)
+    doc = pipeline(Document.from_text("رفع البنك سعر الفائدة متخذا إجراء حاسما لدعم الليرة."))
+    assert [e.type for e in doc.events] == ["SUPPORT"], doc.events
+
+
+def test_events_modality_from_the_governing_clause(pipeline) -> None:  # type: ignore[no-untyped-def]
+    def mods(text: str) -> list[str]:
+        return [e.modality for e in pipeline(Document.from_text(text)).events]
+
+    # من المقرر أن يزور: the cue governs the أن clause; إلغاء زيارة: called off
+    assert mods("وقال مصدر إنه كان من المقرر أن يزور رئيس الوزراء إسرائيل بنهاية الشهر.") == ["future"]
+    assert mods("وأعلنت الوزارة إلغاء زيارة الرئيس إلى موسكو.") == ["negated"]
+    assert mods("وقالت الوزارة إن الرئيس زار موسكو.") == ["asserted"]
+
+
+def test_events_a_verb_after_wa_is_no_argument(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = pipeline(Document.from_text("هدد المسلحون ونهبوا ممتلكات السكان."))
+    words = {a["text"] for e in doc.events for a in e.extra["arguments"]}
+    assert "ونهبوا" not in words, words

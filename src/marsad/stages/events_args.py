@@ -378,9 +378,11 @@ REFLEXIVES = frozenset(normalize(w) for w in ("نفسه", "نفسها", "أنف�
 
 def not_an_argument(w: str) -> bool:
     """A word that cannot be an argument alone: a preposition with a pronoun (منه), a preposition-like
-    noun (بشأن، جراء), a reflexive (لأنفسهم), an instrument of fire (بغارات، برصاص)."""
+    noun (بشأن، جراء), a reflexive (لأنفسهم), a plural verb after و (ونهبوا)."""
     if w in PREP_PRONOUNS or w in PREP_NOUNS:
         return True
+    if w[:1] in ("و", "ف") and w.endswith("وا") and len(w) >= 5:
+        return True  # هددوا السكان ونهبوا: a plural verb joined by و, not a noun
     return (w in REFLEXIVES or w[:1] in ("ل", "ب", "و", "ف") and w[1:] in REFLEXIVES)
 
 

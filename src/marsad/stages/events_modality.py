@@ -17,7 +17,7 @@ from ..arabic.normalize import normalize
 from .events_args import NP, Tok
 
 NEG = frozenset(normalize(w) for w in ("لم", "لن", "لا", "ليس", "ليست", "عدم", "دون", "بدون", "ولم", "ولن", "ولا",
-                                       "فلم", "فلن", "لما"))
+                                       "فلم", "فلن", "لما", "إلغاء", "وإلغاء", "بإلغاء"))  # (إلغاء زيارة: it was called off)
 NEG_VERBS = frozenset(normalize(w) for w in ("نفى", "نفت", "ينفي", "تنفي", "نفوا", "نفي", "ونفى", "ونفت", "وينفي"))
 HYPO = frozenset(normalize(w) for w in (
     # attempts in the present (يسعى); a past attempt (سعى، حاول) is a fact of its own
@@ -66,13 +66,15 @@ def modality_of(toks: list[Tok], t: int, used: set[int], event_date: str | None,
     # supposed then (قد يتخذه وجود فاغنر ... منذ 2018-2019)
     if _well_before(event_date, date_explicit, reference_date):
         return "historical"
-    for k in range(max(lo, t - 6), t):  # a nearby attempt or condition, not one far back in the clause
+    # the words that govern a complement clause (من المقرر أن يزور، يسعى إلى أن): future or attempt
+    governor = range(max(0, lo - 3), lo) if lo > 0 and toks[lo].w in _AN else range(0)
+    for k in (*governor, *range(max(lo, t - 6), t)):  # a nearby attempt or condition, not one far back
         w = toks[k].w
         if w in HYPO:
             return "hypothetical"
         if w in ("قد", "وقد", "فقد") and k + 1 <= t and toks[k + 1].w[:1] in ("ي", "ت", "ن"):
             return "hypothetical"
-    for k in range(lo, t if past else min(len(toks), t + 6)):
+    for k in (*governor, *range(lo, t if past else min(len(toks), t + 6))):
         w = toks[k].w
         if w in FUTURE and (k < t or toks[k].clause == clause):
             return "future"
@@ -84,6 +86,7 @@ def modality_of(toks: list[Tok], t: int, used: set[int], event_date: str | None,
     return "asserted"
 
 
+_AN = frozenset(normalize(w) for w in ("أن", "ان", "بأن", "بان"))
 _OR = frozenset(normalize(w) for w in ("أو", "و", "ولا"))
 
 
