@@ -600,3 +600,22 @@ def test_events_a_verb_after_wa_is_no_argument(pipeline) -> None:  # type: ignor
     doc = pipeline(Document.from_text("هدد المسلحون ونهبوا ممتلكات السكان."))
     words = {a["text"] for e in doc.events for a in e.extra["arguments"]}
     assert "ونهبوا" not in words, words
+
+
+def test_events_more_false_triggers_and_phrase_edges(pipeline) -> None:  # type: ignore[no-untyped-def]
+    def events(text: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        doc = pipeline(Document.from_text(text))
+        return [(e.type, e.modality, [(a["role"], a["text"]) for a in e.extra["arguments"]]) for e in doc.events]
+
+    # تصل تكلفته إلى: a cost, أصلا: "at all", بمدى أبعد: "farther" — no arrival, no deportation
+    assert events("استخدمت الولايات المتحدة صاروخا تصل تكلفته إلى 1,4 مليون دولار.") == []
+    assert events("لم تتأهل تركيا أصلا إلى البطولة.") == []
+    assert events("يتميز الصاروخ بمدى أبعد بمرتين من سابقه.") == []
+    # قد + a perfect of the تفعّل form is a fact; قد + an imperfect is a possibility
+    assert [m for _, m, _ in events("وكانت قد توصلت فصائل المعارضة إلى اتفاق مع النظام.")] == ["asserted"]
+    assert [m for _, m, _ in events("وقد يتوصل الطرفان إلى اتفاق.")] == ["hypothetical"]
+    # a masculine nisba does not qualify a feminine plural (السلطات الصحفي): it is the object
+    assert events("أبعدت السلطات الصحفي إلى بلاده.")[0][2][:2] == [("actor", "السلطات"), ("recipient", "الصحفي")]
+    # لما لا يقل عن: no argument
+    assert all(a != "لما" for _, _, args in events("وقال المرصد إن المدينة تعرضت لما لا يقل عن 42 غارة جوية.")
+               for _, a in args)

@@ -158,8 +158,9 @@ def _extends(prev: str, w: str) -> bool:
     if prev.startswith("ال") == w.startswith("ال") and len(w) > 5 and prev[-2:] == w[-2:] and w[-2:] in ("ون", "ين") \
             and prev in agents() and w not in agents() and not w.startswith(("ي", "ت")):
         return True  # المتظاهرون الغاضبون، مسلحون مجهولون: a plural adjective agrees with its head
-    if _is_nisba(w) and w not in agents() and not (w[:1] in ("و", "ب", "ل") and _is_nisba(w[1:])):
-        return True  # فرنسيون, الأمريكي (but not وعراقيون: a new conjunct)
+    if _is_nisba(w) and w not in agents() and not (w[:1] in ("و", "ب", "ل") and _is_nisba(w[1:])) \
+            and not (prev.endswith("ات") and w.endswith("ي")):
+        return True  # فرنسيون, الأمريكي (but not وعراقيون: a new conjunct; nor السلطات الصحفي: no agreement)
     if w[:1] in ("و", "ب", "ل", "ف") and not w.startswith("ال") and (
             _is_nisba(w[1:]) or agents().get(w[1:]) is not None):
         return False
@@ -359,7 +360,9 @@ PREP_NOUNS = frozenset(normalize(w) for w in (
     "بشأن", "جراء", "قيد", "حيال", "وفق", "وفقا", "بسبب", "نتيجة", "عقب", "إثر", "أثناء", "اثناء", "ضمن",
     "بواسطة", "حسب", "بحسب", "طوال", "رغم", "برغم", "بدون", "دون", "لأجل", "بحق", "بخصوص", "بشان", "لدى",
     # على الفور، على الأقل، على الرغم، على التوالي: adverbs, not what على governs
-    "الفور", "الأقل", "الرغم", "الإطلاق", "التوالي", "الأرجح", "الخصوص", "الأغلب", "الدوام", "حدة"))
+    "الفور", "الأقل", "الرغم", "الإطلاق", "التوالي", "الأرجح", "الخصوص", "الأغلب", "الدوام", "حدة",
+    # ردا على، تزامنا مع: in response to, at the same time as; لما، مما، بما: ما with a preposition
+    "ردا", "رداً", "تزامنا", "بالتزامن", "لما", "مما", "بما"))
 
 
 # شهدت باريس مواجهات: the subject of "witnessed" is where (or when) it happened, not who acted

@@ -72,8 +72,8 @@ def modality_of(toks: list[Tok], t: int, used: set[int], event_date: str | None,
         w = toks[k].w
         if w in HYPO:
             return "hypothetical"
-        if w in ("قد", "وقد", "فقد") and k + 1 <= t and toks[k + 1].w[:1] in ("ي", "ت", "ن"):
-            return "hypothetical"
+        if w in ("قد", "وقد", "فقد") and k + 1 <= t and _imperfect(toks[k + 1].w):
+            return "hypothetical"  # (قد + a perfect, قد توصلت، is "had", a fact)
     for k in (*governor, *range(lo, t if past else min(len(toks), t + 6))):
         w = toks[k].w
         if w in FUTURE and (k < t or toks[k].clause == clause):
@@ -84,6 +84,11 @@ def modality_of(toks: list[Tok], t: int, used: set[int], event_date: str | None,
             and event_date[:10] > reference_date[:10] and len(event_date) >= 7:
         return "future"
     return "asserted"
+
+
+def _imperfect(w: str) -> bool:
+    """An imperfect verb (يفعل، تفعل، نفعل), not a perfect of the تفعّل/تفاعل forms (توصلت، تمكنوا)."""
+    return w[:1] in ("ي", "ت", "ن") and not (w[:1] == "ت" and w.endswith(("ت", "وا")) and len(w) >= 5)
 
 
 _AN = frozenset(normalize(w) for w in ("أن", "ان", "بأن", "بان"))
