@@ -2,7 +2,9 @@
 
 Word embeddings start from the project's own word2vec vectors (``scripts/ner_embed.py``,
 trained on unlabelled news); characters go through a small CNN so unseen words still get a
-representation. Not shipped: the package must not need PyTorch at run time.
+representation. Not shipped: the package must not need PyTorch at run time. This is the
+``bilstm`` row of ``bench/compare_ner.py`` (bounded training); ``bench/ner_nn.py`` trains the
+same kind of tagger to convergence with the CRF's features as extra inputs (dev experiments).
 """
 
 from __future__ import annotations
@@ -13,53 +15,10 @@ from collections.abc import Sequence
 
 import numpy as np
 import torch
+from ner_nn import CRF, TAGS, viterbi  # the CRF layer of the properly trained tagger (dev experiments)
 from torch import nn
 
 from marsad.arabic.normalize import normalize
-
-TAGS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
-
-
-class CRF(nn.Module):
-    """Linear-chain CRF: negative log-likelihood and Viterbi over padded batches."""
-
-    def __init__(self, n: int) -> None:
-        super().__init__()
-        self.trans = nn.Parameter(torch.zeros(n, n))  # trans[i, j]: i -> j
-        self.start = nn.Parameter(torch.zeros(n))
-        self.end = nn.Parameter(torch.zeros(n))
-
-    def nll(self, em: torch.Tensor, tags: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        t = em.shape[1]
-        # score of the gold path
-        s = self.start[tags[:, 0]] + em[:, 0].gather(1, tags[:, :1]).squeeze(1)
-        for i in range(1, t):
-            m = mask[:, i]
-            step = self.trans[tags[:, i - 1], tags[:, i]] + em[:, i].gather(1, tags[:, i:i + 1]).squeeze(1)
-            s = s + step * m
-        last = tags.gather(1, (mask.sum(1).long() - 1).unsqueeze(1)).squeeze(1)
-        s = s + self.end[last]
-        # partition function
-        alpha = self.start + em[:, 0]
-        for i in range(1, t):
-            nxt = torch.logsumexp(alpha.unsqueeze(2) + self.trans + em[:, i].unsqueeze(1), dim=1)
-            m = mask[:, i].unsqueeze(1)
-            alpha = nxt * m + alpha * (1 - m)
-        z = torch.logsumexp(alpha + self.end, dim=1)
-        return (z - s).sum()
-
-    def decode(self, em: torch.Tensor, length: int) -> list[int]:
-        score = self.start + em[0]
-        back = []
-        for i in range(1, length):
-            tot = score.unsqueeze(1) + self.trans + em[i].unsqueeze(0)
-            score, idx = tot.max(0)
-            back.append(idx)
-        score = score + self.end
-        best = [int(score.argmax())]
-        for idx in reversed(back):
-            best.append(int(idx[best[-1]]))
-        return best[::-1]
 
 
 class Tagger(nn.Module):
@@ -172,5 +131,6 @@ class NeuralNer:
         if not tokens:
             return []
         w, c, _ = self._tensors([tokens])
-        em = self.model.emissions(w, c)[0]
-        return [TAGS[i] for i in self.model.crf.decode(em, len(tokens))]
+        em = self.model.emissions(w, c)[0].numpy()
+        crf = self.model.crf
+        return [TAGS[i] for i in viterbi(em, crf.trans.detach().numpy(), crf.start.detach().numpy(), crf.end.detach().numpy())]
