@@ -185,7 +185,7 @@ class EventStage:
         to_orig = nv.to_orig
         chunks = [text[lo:hi].split() for lo, hi in _segments(text, to_orig, sents)]
         pieces, loud = self._pieces, self._loud
-        new = set(chain.from_iterable(chunks)).difference(pieces)
+        new = set().union(*chunks).difference(pieces)
         if len(pieces) + len(new) > 500_000:  # a bounded cache
             pieces.clear()
             loud.clear()
@@ -195,9 +195,9 @@ class EventStage:
                 loud.add(piece)
         out: set[int] = set()
         for k, ps in enumerate(chunks):
-            found = loud.intersection(ps)
-            if not found:
+            if loud.isdisjoint(ps):
                 continue
+            found = loud.intersection(ps)
             hits = [pieces[piece] for piece in found]
             if True in hits:
                 out.add(k)
