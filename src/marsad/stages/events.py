@@ -110,6 +110,7 @@ class EventStage:
         self._lookup = lru_cache(maxsize=200_000)(self.lexicon.lookup)
         self._cands: dict[str, Any] = {}  # word -> _candidates
         self._cand_words: set[str] = set()  # the words with candidates
+        self._joined_verbs: set[str] = set()  # the words of those that are a verb joined by و (واتهم، وأجريا)
         self._bases: dict[str, frozenset[str]] = {}  # word -> its word_bases that are context words
         self._pieces: dict[str, Any] = {}  # piece of text -> _piece_hit
         self._loud: set[str] = set()  # the pieces whose hit is not False
@@ -334,7 +335,7 @@ class EventStage:
                             or toks[h[0] - 1].w in ("ب", "ل"))
                 lo = max([i0, *used0]) + 1
                 # a new coordinated verb phrase (... واتهم، ... وأجريا) starts a new event
-                fresh = any(self._joined_verb(ws[k]) for k in range(lo, h[0] + 1))
+                fresh = not self._joined_verbs.isdisjoint(ws[lo:h[0] + 1])
                 same = toks[h[0]].clause == toks[i0].clause and not fresh
                 coord = chained_prev and tk.w.startswith("و") and h[2] == "noun" and 0 < gap <= 6
                 if same and ((0 < gap <= 4 and governed) or coord
@@ -372,11 +373,14 @@ class EventStage:
         if len(memo) + len(new) > 500_000:
             memo.clear()
             loud.clear()
+            self._joined_verbs.clear()
             new = set(ws)
         for w in new:
             got = memo[w] = self._candidates(w)
             if got[1]:
                 loud.add(w)
+                if w.startswith("و") and len(w) > 3 and any(kind == "verb" for _, kind, _, _ in got[1]):
+                    self._joined_verbs.add(w)
         return [i for i, w in enumerate(ws) if w in loud]
 
     def _bases_of(self, ws: list[str]) -> list[frozenset[str]]:
@@ -391,13 +395,6 @@ class EventStage:
                     if len(memo) < 500_000:
                         memo[ws[k]] = got
         return out
-
-    def _joined_verb(self, w: str) -> bool:
-        """Whether a word is a verb joined by و (واتهم، وأجريا): kept per word, in :meth:`_candidates`'s memo."""
-        got = self._cands.get(w)
-        if got is None:
-            got = self._candidates(w)
-        return w.startswith("و") and len(w) > 3 and any(kd == "verb" for _, kd, _, _ in got[1])
 
     def _codes_by_hand(self, w: str) -> bool:
         _, cands = self._lookup(w)
