@@ -108,7 +108,7 @@ class EventStage:
         self.lexicon: Lexicon = default_lexicon(lexicon)
         self.types = plover_types()
         self._lookup = lru_cache(maxsize=200_000)(self.lexicon.lookup)
-        self._cands: dict[str, Any] = {}  # word -> _candidates
+        self._cands: dict[str, Any] = {}  # word -> _candidates (None when it has none)
         self._cand_words: set[str] = set()  # the words with candidates
         self._joined_verbs: set[str] = set()  # the words of those that are a verb joined by و (واتهم، وأجريا)
         self._bases: dict[str, frozenset[str]] = {}  # word -> its word_bases that are context words
@@ -186,10 +186,11 @@ class EventStage:
         to_orig = nv.to_orig
         chunks = [text[lo:hi].split() for lo, hi in _segments(text, to_orig, sents)]
         pieces, loud = self._pieces, self._loud
-        new = set().union(*chunks).difference(pieces)
-        if len(pieces) + len(new) > 500_000:  # a bounded cache
+        new = set().union(*chunks)
+        if len(pieces) + len(new) > 500_000:  # a bounded cache (emptied, then filled with this text's pieces)
             pieces.clear()
             loud.clear()
+        new = new.difference(pieces)  # (not difference_update: that one runs over the whole cache)
         for piece in new:
             hit = pieces[piece] = self._piece_hit(piece)
             if hit is not False:
@@ -370,13 +371,14 @@ class EventStage:
         """Indexes of the words that have lexicon candidates (:meth:`_candidates`, kept per word, bounded)."""
         memo, loud = self._cands, self._cand_words
         new = set(ws).difference(memo)
-        if len(memo) + len(new) > 500_000:
+        if len(memo) + len(new) > 200_000:
             memo.clear()
             loud.clear()
             self._joined_verbs.clear()
             new = set(ws)
         for w in new:
-            got = memo[w] = self._candidates(w)
+            got = self._candidates(w)
+            memo[w] = got if got[1] else None  # (None: a word without candidates)
             if got[1]:
                 loud.add(w)
                 if w.startswith("و") and len(w) > 3 and any(kind == "verb" for _, kind, _, _ in got[1]):
