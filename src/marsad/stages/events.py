@@ -110,7 +110,7 @@ class EventStage:
         self._lookup = lru_cache(maxsize=200_000)(self.lexicon.lookup)
         self._cands: dict[str, Any] = {}  # word -> _candidates (None when it has none)
         self._cand_words: set[str] = set()  # the words with candidates
-        self._joined_verbs: set[str] = set()  # the words of those that are a verb joined by و (واتهم، وأجريا)
+        self._joined_verbs: set[str] = set()  # the words with candidates that are a verb joined by و (واتهم، وأجريا)
         self._bases: dict[str, frozenset[str]] = {}  # word -> its word_bases that are context words
         self._pieces: dict[str, Any] = {}  # piece of text -> _piece_hit
         self._loud: set[str] = set()  # the pieces whose hit is not False
