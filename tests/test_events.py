@@ -619,3 +619,15 @@ def test_events_more_false_triggers_and_phrase_edges(pipeline) -> None:  # type:
     # لما لا يقل عن: no argument
     assert all(a != "لما" for _, _, args in events("وقال المرصد إن المدينة تعرضت لما لا يقل عن 42 غارة جوية.")
                for _, a in args)
+
+
+def test_events_actions_and_things_said_are_no_parties(pipeline) -> None:  # type: ignore[no-untyped-def]
+    def args(text: str, typ: str) -> tuple[list[str], list[str]]:
+        return _args(pipeline(Document.from_text(text)), typ)
+
+    # what is rejected, proposed or called for (إرسال، إجراء، قرار) is no recipient ...
+    assert args("ورفضت القبائل إرسال أبنائها إلى الجبهات.", "REJECT")[1] == []
+    assert args("ودعت الأمم المتحدة إلى إجراء تحقيق مستقل.", "REQUEST")[1] == []
+    # ... but a person or an institution named by a common noun is, and attacks keep their things
+    assert args("حكمت المحكمة على الناشط بالسجن خمس سنوات.", "SANCTION")[1] == ["الناشط"]
+    assert args("وقال المتحدث إن الطيران قصف منازل في القرية.", "ASSAULT")[1] == ["منازل"]

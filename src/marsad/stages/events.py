@@ -17,7 +17,7 @@ import bisect
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from itertools import chain, pairwise
+from itertools import accumulate, chain, pairwise
 from typing import Any, Literal
 
 from ..arabic.normalize import Normalized, normalize, normalize_with_map
@@ -74,7 +74,9 @@ _POSS = ("هما", "هم", "ها", "ه")
 _WS = re.compile(r"\s+")
 # words of the normalised view (digits kept in words: 17سبتمبر stays one token) and punctuation
 _WORD = re.compile(r"[^\W_]+")
-_TOKEN = re.compile(r"(?P<w>[^\W_]+(?:[.,][0-9]+)*)|(?P<p>[^\w\s])")
+# each with the gap before it (whitespace and _, the only characters in no token), so that
+# ``findall`` gives the offsets too
+_TOKEN = re.compile(r"([\s_]*)(?:([^\W_]+(?:[.,][0-9]+)*)|([^\w\s]))")
 
 
 def _resolve_nominals(toks: list[Tok], nps: list[NP], actors: list[NP], recips: list[NP],
@@ -107,18 +109,19 @@ class EventStage:
         self.lexicon: Lexicon = default_lexicon(lexicon)
         self.types = plover_types()
         self._lookup = lru_cache(maxsize=200_000)(self.lexicon.lookup)
-        self._cands = lru_cache(maxsize=200_000)(self._candidates)
-        self._bases: dict[str, frozenset[str]] = {}  # word -> word_bases
+        self._cands: dict[str, Any] = {}  # word -> _candidates (None when it has none)
+        self._cand_words: set[str] = set()  # the words with candidates
+        self._joined_verbs: set[str] = set()  # the words with candidates that are a verb joined by و (واتهم، وأجريا)
+        self._bases: dict[str, frozenset[str]] = {}  # word -> its word_bases that are context words
         self._pieces: dict[str, Any] = {}  # piece of text -> _piece_hit
         self._loud: set[str] = set()  # the pieces whose hit is not False
-        # context words: those a text must contain (no whitespace in any), and those always met
-        # (a proclitic slot, ب or ل, is checked on the word itself)
+        # context words: those a text must contain (none empty, none with whitespace: found in a
+        # sentence's text, they are in one of its pieces), and those always met (a proclitic slot,
+        # ب or ل, is checked on the word itself)
         alts = {x for e in self.lexicon.entries for slot in e.context for x in slot.alts}
+        self._ctx_alts = frozenset(alts)
         self._free_alts = frozenset(x for x in alts if not x or x[0] == "\x00")
-        needed = frozenset(alts - self._free_alts)
-        assert not any(c.isspace() for x in needed for c in x)
-        self._alts = (needed, min(map(len, needed), default=1), max(map(len, needed), default=0))
-        self._piece_alts: dict[str, frozenset[str]] = {}
+        assert not any(c.isspace() for x in alts - self._free_alts for c in x)
 
     # -- entry point -----------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
@@ -132,9 +135,11 @@ class EventStage:
         sents = doc.layer("sents") or [Span(0, len(text), "SENT")]
         captions = doc.layer("captions")
         todo = self._sentences_with_triggers(nv, sents)
-        todo |= {k for k, s in enumerate(sents) if any(c.start <= s.start < c.end for c in captions)}
+        if captions:
+            todo |= {k for k, s in enumerate(sents) if any(c.start <= s.start < c.end for c in captions)}
         mentions = _mentions(doc) if todo else []
         times = sorted(doc.layer("times"), key=lambda s: s.start)
+        time_starts = [t.start for t in times]
         countries = frozenset(e.id for e in doc.entities if e.subtype == "country")
         # towns, provinces and regions do not act (هجوم دوما، محادثات جنيف); countries, capitals and
         # continents (أوروبا) may
@@ -142,28 +147,34 @@ class EventStage:
         inert = frozenset(m.start for e in doc.entities if e.type == "LOC" and e.subtype is not None
                           and e.subtype not in ("country", "capital", "continent") for m in e.mentions)
         events: list[Event] = []
-        prev_k, done_nps = -2, []
+        prev_k, done_nps = -2, _Lazy(list)
         for k in sorted(todo):
             sent = sents[k]
             toks = self._tokens(nv, sent)
             if not toks:
                 continue
             if prev_k == k - 1:
-                prev_nps = _Lazy(lambda v=done_nps: v)
+                prev_nps = done_nps
             elif k > 0 and mentions:
                 # the previous sentence's names, for pronouns and definite descriptions (built on demand)
                 prev_nps = _Lazy(lambda s0=sents[k - 1]: build_nps(text, self._tokens(nv, s0), _in(mentions, s0)))
             else:
                 prev_nps = _Lazy(list)
-            _mark_times(toks, times, sent)
-            hits = self._triggers(toks, text, mentions, sent)
-            in_caption = any(c.start <= sent.start < c.end for c in captions)
-            nps = build_nps(text, toks, _in(mentions, sent))
-            sent_events = self._code_sentence(doc, sent, toks, nps, hits, times, prev_nps, countries, inert) if hits else []
+            _mark_times(toks, times, time_starts, sent)
+            ms = _in(mentions, sent)
+            hits = self._triggers(toks, text, ms)
+            in_caption = bool(captions) and any(c.start <= sent.start < c.end for c in captions)
+            prev_k = k
+            if not hits and not in_caption:  # its phrases only for the next sentence, if it asks
+                done_nps = _Lazy(lambda t=toks, m=ms: build_nps(text, t, m))
+                continue
+            nps = build_nps(text, toks, ms)
+            sent_events = self._code_sentence(doc, sent, toks, nps, hits, times, prev_nps, countries,
+                                              inert) if hits else []
             if not sent_events and in_caption:
                 sent_events = self._caption_event(doc, sent, toks, nps, times)
             events.extend(sent_events)
-            prev_k, done_nps = k, nps
+            done_nps = _Lazy(lambda v=nps: v)
         events = _drop_remention(events)
         for k, ev in enumerate(events, 1):
             ev.id = f"v{k}"
@@ -184,28 +195,27 @@ class EventStage:
         to_orig = nv.to_orig
         chunks = [text[lo:hi].split() for lo, hi in _segments(text, to_orig, sents)]
         pieces, loud = self._pieces, self._loud
-        new = set(chain.from_iterable(chunks)).difference(pieces)
-        if len(pieces) + len(new) > 500_000:  # a bounded cache
+        new = set().union(*chunks)
+        if len(pieces) + len(new) > 500_000:  # a bounded cache (emptied, then filled with this text's pieces)
             pieces.clear()
             loud.clear()
+        new = new.difference(pieces)  # (not difference_update: that one runs over the whole cache)
         for piece in new:
             hit = pieces[piece] = self._piece_hit(piece)
             if hit is not False:
                 loud.add(piece)
         out: set[int] = set()
         for k, ps in enumerate(chunks):
-            found = loud.intersection(ps)
-            if not found:
+            if loud.isdisjoint(ps):
                 continue
+            found = loud.intersection(ps)
             hits = [pieces[piece] for piece in found]
             if True in hits:
                 out.add(k)
                 continue
-            a = bisect.bisect_left(to_orig, sents[k].start)
-            b = bisect.bisect_left(to_orig, sents[k].end)
-            inseg = self._free_alts.union(*map(self._alts_in, text[a:b].split()))
-            if any(not one.isdisjoint(inseg) or any(all(not alts.isdisjoint(inseg) for alts in slots)
-                                                     for slots in more) for one, more in hits):
+            seg = text[bisect.bisect_left(to_orig, sents[k].start):bisect.bisect_left(to_orig, sents[k].end)]
+            if any(_any_in(one, seg) or any(all(_any_in(alts, seg) for alts in slots) for slots in more)
+                   for one, more in hits):
                 out.add(k)
         return out
 
@@ -231,18 +241,6 @@ class EventStage:
                     more.append(slots)
         return (frozenset(one), tuple(more)) if one or more else False
 
-    def _alts_in(self, piece: str) -> frozenset[str]:
-        """The context words of the lexicon that a whitespace-free piece of text contains."""
-        got = self._piece_alts.get(piece)
-        if got is None:
-            alts, lo, hi = self._alts
-            n = len(piece)
-            got = frozenset(x for m in range(lo, min(hi, n) + 1) for i in range(n - m + 1)
-                            if (x := piece[i:i + m]) in alts)
-            if len(self._piece_alts) < 500_000:
-                self._piece_alts[piece] = got
-        return got
-
     def _tokens(self, nv: Normalized, sent: Span) -> list[Tok]:
         """Words and punctuation of a sentence, read off the normalised view, with clause numbers."""
         to_orig = nv.to_orig
@@ -250,39 +248,41 @@ class EventStage:
         b = bisect.bisect_left(to_orig, sent.end)
         toks: list[Tok] = []
         clause = 0
-        for m in _TOKEN.finditer(nv.text, a, b):
-            w = m.group()
-            start, end = to_orig[m.start()], to_orig[m.end()]
-            if m.lastgroup == "p":
-                if w in BOUNDARY_PUNCT:
+        end = a
+        for gap, w, p in _TOKEN.findall(nv.text, a, b):
+            start = end + len(gap)
+            if p:
+                end = start + 1
+                if p in BOUNDARY_PUNCT:
                     clause += 1
-                toks.append(Tok(start, end, w, clause, True))
+                toks.append(Tok(to_orig[start], to_orig[end], p, clause, True))
                 continue
+            end = start + len(w)
             if w in BOUNDARY_WORDS:
                 clause += 1
             elif w in COUNT_AFTER_MA and toks and toks[-1].w == "ما":
                 # ما مجموعه 14، ما لا يقل عن: a count, not a new clause
                 clause -= 1
                 toks[-1].clause = clause
-            toks.append(Tok(start, end, w, clause))
+            toks.append(Tok(to_orig[start], to_orig[end], w, clause))
         return toks
 
-    def _triggers(self, toks: list[Tok], text: str, mentions: list[tuple[int, int, str | None, str]],
-                  sent: Span) -> list[tuple[int, Entry, str, str, set[int]]]:
-        """(token index, entry, kind, proclitic, context tokens) of the sentence's triggers."""
+    def _triggers(self, toks: list[Tok], text: str, ms: list[tuple[int, int, str | None, str]]
+                  ) -> list[tuple[int, Entry, str, str, set[int]]]:
+        """(token index, entry, kind, proclitic, context tokens) of the sentence's triggers;
+        ``ms``: the names in the sentence (:func:`_in`)."""
         strong: list[tuple[int, Entry, str, str, set[int]]] = []
         weak: list[tuple[int, Entry, str, str, set[int]]] = []
         consumed: set[int] = set()
-        ms = _in(mentions, sent)
         bases: list[frozenset[str]] | None = None  # word_bases of each token, when first needed
-        cands_of = self._cands
-        for i, tk in enumerate(toks):
+        memo = self._cands
+        ws = [t.w for t in toks]
+        for i in self._candidate_tokens(ws):
+            tk = toks[i]
             if tk.punct or i in consumed or tk.time:
                 continue  # (فجر الخميس: dawn, a time, not a detonation)
-            pre, cands, reach = cands_of(tk.w)
-            if not cands:
-                continue
-            if any(a <= tk.start < b and (b > tk.end or a < tk.start) for a, b, _, _ in ms):
+            pre, cands, reach = memo[tk.w]
+            if ms and _inside_name(ms, tk.start, tk.end):
                 continue  # inside a longer name (مجلس التعاون الخليجي)
             if text[tk.end - 1] == "ة" or (i > 0 and (toks[i - 1].w.isdigit() or toks[i - 1].w in CARDINALS)):
                 # no verb ends in ta marbuta (لوحة is not لوّحه); a counted word is a noun (ثلاثين طالبا)
@@ -295,7 +295,7 @@ class EventStage:
             near: list[frozenset[str]] = []  # the context words within reach before and after token i
             if reach is not None:  # the one-slot entries: which of their context words are in reach
                 if bases is None:
-                    bases = self._bases_of(toks)
+                    bases = self._bases_of(ws)
                 near = [reach[0].intersection(chain.from_iterable(bases[max(0, i - 3):i])),
                         reach[1].intersection(chain.from_iterable(bases[i + 1:i + 7]))]
                 if not near[0] and not near[1] and not reach[2]:
@@ -308,7 +308,7 @@ class EventStage:
                 if one is not None and one.alts.isdisjoint(near[0] if one.before else near[1]):
                     continue
                 if group[1] and bases is None:
-                    bases = self._bases_of(toks)
+                    bases = self._bases_of(ws)
                 used = _context(toks, i, entry, bases)
                 if used is None:
                     continue
@@ -345,8 +345,7 @@ class EventStage:
                             or toks[h[0] - 1].w in ("ب", "ل"))
                 lo = max([i0, *used0]) + 1
                 # a new coordinated verb phrase (... واتهم، ... وأجريا) starts a new event
-                fresh = any(toks[k].w.startswith("و") and len(toks[k].w) > 3 and self._lookup(toks[k].w)[1]
-                            and any(kd == "verb" for _, kd in self._lookup(toks[k].w)[1]) for k in range(lo, h[0] + 1))
+                fresh = not self._joined_verbs.isdisjoint(ws[lo:h[0] + 1])
                 same = toks[h[0]].clause == toks[i0].clause and not fresh
                 coord = chained_prev and tk.w.startswith("و") and h[2] == "noun" and 0 < gap <= 6
                 if same and ((0 < gap <= 4 and governed) or coord
@@ -377,17 +376,35 @@ class EventStage:
         return pre, out, (frozenset().union(*(s.alts for s in ones if s.before)),
                           frozenset().union(*(s.alts for s in ones if not s.before)), len(ones) < len(out))
 
-    def _bases_of(self, toks: list[Tok]) -> list[frozenset[str]]:
-        """:func:`word_bases` of each token (kept per word, bounded)."""
+    def _candidate_tokens(self, ws: list[str]) -> list[int]:
+        """Indexes of the words that have lexicon candidates (:meth:`_candidates`, kept per word, bounded)."""
+        memo, loud = self._cands, self._cand_words
+        new = set(ws).difference(memo)
+        if len(memo) + len(new) > 200_000:
+            memo.clear()
+            loud.clear()
+            self._joined_verbs.clear()
+            new = set(ws)
+        for w in new:
+            got = self._candidates(w)
+            memo[w] = got if got[1] else None  # (None: a word without candidates)
+            if got[1]:
+                loud.add(w)
+                if w.startswith("و") and len(w) > 3 and any(kind == "verb" for _, kind, _, _ in got[1]):
+                    self._joined_verbs.add(w)
+        return [i for i, w in enumerate(ws) if w in loud]
+
+    def _bases_of(self, ws: list[str]) -> list[frozenset[str]]:
+        """:func:`word_bases` of each word, only those that are context words of the lexicon (all
+        that a context slot can find; mostly none), kept per word (bounded)."""
         memo = self._bases
-        out = []
-        for t in toks:
-            got = memo.get(t.w)
-            if got is None:
-                got = word_bases(t.w)
-                if len(memo) < 500_000:
-                    memo[t.w] = got
-            out.append(got)
+        out = list(map(memo.get, ws))
+        if None in out:
+            for k, got in enumerate(out):
+                if got is None:
+                    got = out[k] = word_bases(ws[k]) & self._ctx_alts
+                    if len(memo) < 500_000:
+                        memo[ws[k]] = got
         return out
 
     def _codes_by_hand(self, w: str) -> bool:
@@ -407,7 +424,7 @@ class EventStage:
         last_place: NP | None = None
         for i, entry, kind, pre, used in hits:
             base = toks[i].w[len(pre):]
-            past = kind == "verb" and base.startswith(normalize(entry.pattern.split("/")[0]))
+            past = kind == "verb" and base.startswith(_head(entry.pattern))
             suffix = ""
             if kind == "noun" and doc.text[toks[i].end - 1] != "ة":  # ضربة is no ضربه (his strike)
                 for p in _POSS:
@@ -416,7 +433,7 @@ class EventStage:
                         break
             elif past and entry.frame == "kill":  # an object pronoun on a perfect verb: خطفهم، قتلها
                 # (only there: دعمها, زيارته are as often the noun with a possessive)
-                stem = normalize(entry.pattern.split("/")[0])
+                stem = _head(entry.pattern)
                 for p in _POSS:
                     if base.endswith(p) and base[:-len(p)] in (stem, stem + "ت", stem + "و", stem + "وا"):
                         suffix = p
@@ -457,6 +474,11 @@ class EventStage:
             # again for the phrases the fillers above added (the first pass feeds pro-drop and the claimant)
             actors = _resolve_nominals(toks, nps, actors, recips, prev_nps, entry.type == "ASSAULT")
             actors = [a for a in actors if not (a.eid and a.start in inert) and not place_subject(toks, nps, a)]
+            # an action or a thing said (تقديم، الاقتراح، قرار) is never who acts, nor, but for attacks,
+            # arrests and protests (قصف مواقع، احتجاجا على قرار), what is acted on
+            actors = [a for a in actors if a.etype != "NOUN" or not _action_word(toks, a)]
+            if entry.type not in THING_TARGETS:
+                recips = [r for r in recips if r.etype != "NOUN" or not _action_word(toks, r)]
             if "needactor" in entry.flags and not any(x.etype != "NOUN" for x in actors):
                 continue  # وصلت مساعدات إلى المدينة: an arrival is a visit only when someone arrives
             if kind == "noun" and entry.type == "CONSULT" and len(hits) > 1 and i > 0 \
@@ -552,31 +574,78 @@ class _Lazy:
         return self.v  # type: ignore[return-value]
 
 
-def _mark_times(toks: list[Tok], times: list[Span], sent: Span) -> None:
-    """Flag the words inside the document's time expressions (الخميس، 12 مارس): never arguments."""
-    for span in times:
+# types whose recipient may be a thing or an unnamed group (قصفوا منازل، اعتقلوا ناشطين)
+THING_TARGETS = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+
+
+# nouns of things said, planned or decided: what is proposed, rejected or agreed, never who
+THING_NOUNS = frozenset(normalize(w) for w in (
+    "قرار", "فكرة", "صمت", "عقد", "خطة", "مشروع", "مبادرة", "مقترح", "مقترحات", "اقتراح", "طلب", "فرصة",
+    "موقف", "سياسة", "مطالب", "مطلب", "خطوة", "إجراء", "إجراءات", "قانون", "تصريحات", "مزاعم", "ادعاءات"))
+
+
+def _action_word(toks: list[Tok], x: NP) -> bool:
+    """Whether a loose phrase is an action or a thing said (a verbal noun: تقديم، استخدام، الإفراج،
+    انسحاب، تعاون، مساعدة; or قرار، الفكرة، الاقتراح), not a party that can act or be acted on."""
+    w = toks[x.i].w if x.i < len(toks) else ""
+    for p in ("وال", "بال", "لل", "فال", "ال", "و", "ب", "ل"):
+        if w.startswith(p) and len(w) - len(p) >= 3:
+            w = w[len(p):]
+            break
+    if w in THING_NOUNS or w.endswith(("ي", "ين", "ون", "يه", "يون", "يين")):
+        return w in THING_NOUNS
+    n = len(w)
+    return (n >= 6 and w.startswith("است")  # استفعال
+            or n == 5 and w[0] == "ت" and w[3] == "ي"  # تفعيل
+            or n == 5 and w[0] == "ت" and w[2] == "ا"  # تفاعل
+            or n == 5 and w[0] == "ا" and w[3] == "ا"  # إفعال
+            or n == 6 and w[0] == "ا" and w[2] == "ت" and w[4] == "ا"  # افتعال
+            or n == 6 and w.startswith("ان") and w[4] == "ا"  # انفعال
+            or n == 6 and w[0] == "م" and w[2] == "ا" and w[-1] == "ه")  # مفاعلة
+
+
+def _mark_times(toks: list[Tok], times: list[Span], starts: list[int], sent: Span) -> None:
+    """Flag the words inside the document's time expressions (الخميس، 12 مارس): never arguments.
+    ``times`` sorted by start, ``starts`` their starts."""
+    k = max(0, bisect.bisect_left(starts, sent.start) - 1)  # (one may begin before the sentence)
+    tstarts = None
+    while k < len(times) and times[k].start < sent.end:
+        span = times[k]
+        k += 1
         if span.end <= sent.start:
             continue
-        if span.start >= sent.end:
-            break
-        for tok in toks:
-            if span.start <= tok.start < span.end:
-                tok.time = True
+        if tstarts is None:
+            tstarts = [t.start for t in toks]
+        m = bisect.bisect_left(tstarts, span.start)
+        while m < len(toks) and toks[m].start < span.end:
+            toks[m].time = True
+            m += 1
 
 
 def _mentions(doc: Document) -> list[tuple[int, int, str | None, str]]:
     """(start, end, entity id or None, type) of every name in the document, by start."""
     out: list[tuple[int, int, str | None, str]] = []
-    seen: set[tuple[int, int]] = set()
     for e in doc.entities:
         for m in e.mentions:
             out.append((m.start, m.end, e.id, e.type))
-            seen.add((m.start, m.end))
-    for s in doc.layer("ents"):
-        if (s.start, s.end) not in seen and not any(a < s.end and s.start < b for a, b in seen):
-            out.append((s.start, s.end, None, s.label))
+    ents = doc.layer("ents")
+    if ents:  # the NER spans that overlap no entity's mention
+        seen = {(a, b) for a, b, _, _ in out}
+        by_start = sorted(seen)
+        starts = [a for a, _ in by_start]
+        reach = list(accumulate((b for _, b in by_start), max))  # the furthest end of the mentions so far
+        for s in ents:
+            k = bisect.bisect_left(starts, s.end)  # the mentions that start before it ends
+            if (s.start, s.end) not in seen and not (k and reach[k - 1] > s.start):
+                out.append((s.start, s.end, None, s.label))
     out.sort()
     return out
+
+
+@lru_cache(maxsize=4096)
+def _head(pattern: str) -> str:
+    """The first head form of a lexicon pattern (``قتل/يقتل``), normalised."""
+    return normalize(pattern.split("/")[0])
 
 
 def _in(mentions: list[tuple[int, int, str | None, str]], sent: Span) -> list[tuple[int, int, str | None, str]]:
@@ -600,10 +669,27 @@ def _segments(text: str, to_orig: Any, sents: list[Span]) -> list[tuple[int, int
     return list(pairwise(cuts))
 
 
+def _inside_name(ms: list[tuple[int, int, str | None, str]], start: int, end: int) -> bool:
+    """Whether the token at ``[start, end)`` starts inside a name longer than it."""
+    for a, b, _, _ in ms:
+        if a <= start < b and (b > end or a < start):
+            return True
+    return False
+
+
+def _any_in(words: frozenset[str], text: str) -> bool:
+    """Whether one of ``words`` (context words: no whitespace) is in ``text``, as a word or a part of one."""
+    for x in words:
+        if x in text:
+            return True
+    return False
+
+
 def _context(toks: list[Tok], i: int, entry: Entry, bases: list[frozenset[str]] | None) -> set[int] | None:
     """Token indexes that fill the entry's context slots, or None when a slot is unfilled.
 
-    ``bases``: :func:`word_bases` of each token (needed when the entry has context slots).
+    ``bases``: :func:`word_bases` of each token (needed when the entry has context slots; only those
+    that are context words of the lexicon will do).
     """
     used: set[int] = set()
     pos = i

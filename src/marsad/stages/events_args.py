@@ -422,6 +422,7 @@ def _doer_verb(w: str) -> bool:
     return w.startswith(DOER_VERBS) or w[:1] in ("ي", "ت") and w[1:].startswith(DOER_VERBS)
 
 
+@lru_cache(maxsize=100_000)
 def _doer_with_object(w: str) -> bool:
     """A doer verb with an object pronoun: نفذته، نفذها، شنتها، تبنته، نفذوه."""
     for stem in DOER_VERBS:

@@ -149,11 +149,12 @@ def attribution(toks: list[Tok], nps: list[NP]) -> list[tuple[int, int, NP]]:
     follows the complementiser.
     """
     out: list[tuple[int, int, NP]] = []
-    if _ATTRIBUTION_CUES.isdisjoint([tk.w for tk in toks]):
+    ws = [tk.w for tk in toks]
+    if _ATTRIBUTION_CUES.isdisjoint(ws):
         return out
     n = len(toks)
-    for k, tk in enumerate(toks):
-        w = tk.w
+    for k in [k for k, w in enumerate(ws) if w in _ATTRIBUTION_CUES]:
+        w = ws[k]
         if w in REPORTED:
             lo = k + 1
             if lo < n and toks[lo].w == "ما":  # بحسب ما ورد / بحسب ما ذكرت الوكالة
