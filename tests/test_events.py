@@ -631,3 +631,12 @@ def test_events_actions_and_things_said_are_no_parties(pipeline) -> None:  # typ
     # ... but a person or an institution named by a common noun is, and attacks keep their things
     assert args("حكمت المحكمة على الناشط بالسجن خمس سنوات.", "SANCTION")[1] == ["الناشط"]
     assert args("وقال المتحدث إن الطيران قصف منازل في القرية.", "ASSAULT")[1] == ["منازل"]
+
+
+def test_events_arrested_read_as_a_passive_too(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # اعتقلوا without an object after it: the people before it were arrested (اعتُقلوا), not arresters
+    actors, recips = _args(pipeline(Document.from_text(
+        "وتنتظر عائلات الناشطين المعارضين الذين اعتقلوا بعد اندلاع الاحتجاجات أخبارهم.")), "COERCE")
+    assert actors == [] and recips == ["الناشطين المعارضين"], (actors, recips)
+    actors, recips = _args(pipeline(Document.from_text("اعتقلت الشرطة التركية أكثر من 50 ألف شخص.")), "COERCE")
+    assert actors == ["الشرطة التركية"] and recips == ["شخص"], (actors, recips)
