@@ -640,3 +640,19 @@ def test_events_arrested_read_as_a_passive_too(pipeline) -> None:  # type: ignor
     assert actors == [] and recips == ["الناشطين المعارضين"], (actors, recips)
     actors, recips = _args(pipeline(Document.from_text("اعتقلت الشرطة التركية أكثر من 50 ألف شخص.")), "COERCE")
     assert actors == ["الشرطة التركية"] and recips == ["شخص"], (actors, recips)
+
+
+def test_events_names_and_fields_of_work_are_no_events(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # organisation and place names, and what is fought against (مكافحة تمويل الإرهاب), are no events
+    for text in ("وقالت إن مفتشي منظمة حظر الأسلحة الكيماوية لم يدخلوا الموقع.",
+                 "وكانت القوات منتشرة في قرية الهدنة الحدودية.",
+                 "وقال وزير التعاون الإقليمي إن الوضع صعب.",
+                 "ويشارك الوزير في مؤتمر مكافحة تمويل الإرهاب.",
+                 "وانتشرت شرطة مكافحة الشغب في الشوارع.",
+                 "وسيوضع المهاجرون في مراكز الاستقبال."):
+        assert pipeline(Document.from_text(text)).events == [], text
+    # the same words as events
+    assert [e.type for e in pipeline(Document.from_text("وأعلن البلدان التعاون في مجال الطاقة.")).events] \
+        == ["COOPERATE"]
+    assert [e.type for e in pipeline(Document.from_text("فرضت الحكومة حظر التجول في المدينة.")).events] \
+        == ["COERCE"]

@@ -63,6 +63,10 @@ NOUN_CUES = frozenset(normalize(w) for w in (
     "نفذ", "نفذت", "قام", "قامت", "أجرى", "أجرت", "عقد", "عقدت", "تم", "جرى", "وقع", "وقعت", "أسفر", "بسبب",
     "استمرار", "وسط", "لدى", "حول", "بشأن", "تجاه", "مواصلة", "يجري", "تجري"))
 LIGHT_VERBS_BEFORE_NOUN = NOUN_CUES
+# مكافحة تمويل الإرهاب، قوات مكافحة الشغب، التصدي للتهديد: a noun after these names a field of work or a
+# concept fought against, not an event that happened
+COMBATING = frozenset(normalize(w) for w in ("مكافحة", "لمكافحة", "ومكافحة", "بمكافحة", "المكافحة", "التصدي",
+                                             "للتصدي", "والتصدي"))
 CHAIN_PREPS = frozenset(normalize(w) for w in ("على", "إلى", "في", "عن", "بشأن", "حول", "لأجل"))
 SETTING_WORDS = frozenset(normalize(w) for w in ("خلال", "هامش", "أثناء", "اثناء", "وخلال"))
 PERSON_DESCRIPTORS = frozenset(normalize(w) for w in ("الرجل", "المشير", "الجنرال", "العقيد", "الزعيم", "الماريشال"))
@@ -284,6 +288,10 @@ class EventStage:
             pre, cands, reach = memo[tk.w]
             if ms and _inside_name(ms, tk.start, tk.end):
                 continue  # inside a longer name (مجلس التعاون الخليجي)
+            if i > 0 and toks[i - 1].w in COMBATING:
+                cands = [c for c in cands if c[1] == "verb"]
+                if not cands:
+                    continue
             if text[tk.end - 1] == "ة" or (i > 0 and (toks[i - 1].w.isdigit() or toks[i - 1].w in CARDINALS)):
                 # no verb ends in ta marbuta (لوحة is not لوّحه); a counted word is a noun (ثلاثين طالبا)
                 cands = [c for c in cands if c[1] != "verb"]

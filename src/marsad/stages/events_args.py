@@ -35,7 +35,8 @@ HANDS = frozenset(normalize(w) for w in ("يد", "أيدي", "يدي"))  # عل�
 # cardinal numbers and counting nouns (ثلاثين طالبا: a counted word, never a verb)
 CARDINALS = frozenset(normalize(w) for w in (
     "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "عشرين", "ثلاثين", "أربعين", "خمسين",
-    "ستين", "سبعين", "ثمانين", "تسعين", "مئة", "مائة", "ألف", "آلاف", "الاف", "عشرات", "مئات", "بضعة", "عدة"))
+    "ستين", "سبعين", "ثمانين", "تسعين", "مئة", "مائة", "ألف", "آلاف", "الاف", "عشرات", "مئات", "بضعة", "عدة",
+    "مليون", "ملايين", "مليار"))
 # words of a count phrase (ما لا يقل عن، نحو، عدد من ...): the cardinals, and more
 NUMBER_WORDS = CARDINALS | frozenset(
     normalize(w) for w in (
