@@ -20,6 +20,21 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "corpora" / "saudinewsnet"
 
 
+def segmented_articles(zip_name: str, n: int) -> list:  # type: ignore[type-arg]
+    """The first ``n`` articles of a SaudiNewsNet zip as segmented documents (tokens and sentences)."""
+    from marsad.doc import Document
+    from marsad.stages.segment import segment
+
+    with zipfile.ZipFile(CORPUS / zip_name) as zf:
+        arts = json.loads(zf.read(zf.namelist()[0]).decode("utf-8"))[:n]
+    docs = []
+    for a in arts:
+        d = Document.from_text(a.get("content") or "")
+        d.text = d.raw_text
+        docs.append(segment(d))
+    return docs
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=300)
@@ -28,17 +43,9 @@ def main() -> int:
     if not (CORPUS / args.zip).is_file():
         print(f"skipped: {CORPUS / args.zip} is absent")
         return 0
-    from marsad.doc import Document
     from marsad.stages.ner import MODEL_DIR, NerModel, NerStage
-    from marsad.stages.segment import segment
 
-    with zipfile.ZipFile(CORPUS / args.zip) as zf:
-        arts = json.loads(zf.read(zf.namelist()[0]).decode("utf-8"))[: args.articles]
-    docs = []
-    for a in arts:
-        d = Document.from_text(a.get("content") or "")
-        d.text = d.raw_text
-        docs.append(segment(d))
+    docs = segmented_articles(args.zip, args.articles)
     ntok = sum(len(d.layer("tokens")) for d in docs)
     stage = NerStage()
     stage.model = NerModel(MODEL_DIR)  # cold feature caches: the honest figure

@@ -10,22 +10,19 @@ reads the CRF's tag marginals and averages them with the network's (``NumpyTagge
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
-from bench_ner import CORPUS
+from bench_ner import segmented_articles
 from ner_nn_np import TAGS, NumpyTagger
 
 from marsad.doc import Document
 from marsad.stages.ner import MODEL_DIR, NerModel, propagate
-from marsad.stages.segment import segment
 
 
 def sentences(doc: Document) -> list[list[str]]:
@@ -44,13 +41,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--zip", default="2015-07-31.zip")
     args = ap.parse_args()
-    with zipfile.ZipFile(CORPUS / args.zip) as zf:
-        arts = json.loads(zf.read(zf.namelist()[0]).decode("utf-8"))[: args.articles]
-    docs = []
-    for a in arts:
-        d = Document.from_text(a.get("content") or "")
-        d.text = d.raw_text
-        docs.append(sentences(segment(d)))
+    docs = [sentences(d) for d in segmented_articles(args.zip, args.articles)]
     ntok = sum(len(s) for d in docs for s in d)
 
     crf = NerModel(MODEL_DIR)  # cold caches
