@@ -656,3 +656,17 @@ def test_events_names_and_fields_of_work_are_no_events(pipeline) -> None:  # typ
         == ["COOPERATE"]
     assert [e.type for e in pipeline(Document.from_text("فرضت الحكومة حظر التجول في المدينة.")).events] \
         == ["COERCE"]
+
+
+def test_events_strikes_dawn_and_names(pipeline) -> None:  # type: ignore[no-untyped-def]
+    def coded(text: str) -> list[tuple[str, str | None, str]]:
+        doc = pipeline(Document.from_text(text))
+        return [(e.type, e.mode, doc.text[e.trigger.start:e.trigger.end]) for e in doc.events]
+
+    # الضربات is the plural of ضربة (air strikes), not a form of الضرب (beating)
+    assert ("ASSAULT", "aerial", "الضربات") in coded("وقالت الوزارة إن الضربات الجوية استهدفت مواقع للمسلحين.")
+    assert coded("وتعرض السجناء للضرب على أيدي الحراس.") == [("ASSAULT", "beat", "للضرب")]
+    # وفجر 14 أبريل: at dawn, before a date; the OSCE and the round of 16 are names
+    assert [t for _, _, t in coded("وفجر 14 أبريل، قصفت الولايات المتحدة مواقع في سوريا.")] == ["قصفت"]
+    assert coded("وقالت منظمة الأمن والتعاون في أوروبا إن الانتخابات نزيهة.") == []
+    assert coded("يواجه ريال مدريد في ثمن نهائي دوري أبطال أوروبا فريق باريس.") == []

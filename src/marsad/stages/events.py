@@ -28,6 +28,7 @@ from .events_args import (
     NP,
     PLACE_PREPS,
     PREPS,
+    TIME_WORDS,
     Tok,
     _resolve_pronoun,
     agent_sector,
@@ -283,8 +284,9 @@ class EventStage:
         ws = [t.w for t in toks]
         for i in self._candidate_tokens(ws):
             tk = toks[i]
-            if tk.punct or i in consumed or tk.time:
-                continue  # (فجر الخميس: dawn, a time, not a detonation)
+            if tk.punct or i in consumed or tk.time or (
+                    i + 1 < len(toks) and toks[i + 1].time and tk.w.removeprefix("و") in TIME_WORDS):
+                continue  # (فجر الخميس، وفجر 14 أبريل: dawn, a time, not a detonation)
             pre, cands, reach = memo[tk.w]
             if ms and _inside_name(ms, tk.start, tk.end):
                 continue  # inside a longer name (مجلس التعاون الخليجي)

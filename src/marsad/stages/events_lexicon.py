@@ -108,7 +108,10 @@ def verb_forms(perfect: str, imperfect: str | None) -> set[str]:
 
 
 def noun_forms(noun: str) -> set[str]:
-    """Unvocalised surface forms of a noun (without proclitics)."""
+    """Unvocalised surface forms of a noun (without proclitics). A definite pattern (الضرب "beating")
+    is that word alone: its suffixed forms (الضربات، الضربة) are other words (the strikes)."""
+    if noun.startswith(("ال", "لل")):
+        return {noun}
     out = {noun + s for s in _NOUN_SUF}
     if noun.endswith("ه") and len(noun) > 2:  # ta marbuta (normalised ة): زيارته, زيارتان
         root = noun[:-1]
