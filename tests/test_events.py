@@ -670,3 +670,14 @@ def test_events_strikes_dawn_and_names(pipeline) -> None:  # type: ignore[no-unt
     assert [t for _, _, t in coded("وفجر 14 أبريل، قصفت الولايات المتحدة مواقع في سوريا.")] == ["قصفت"]
     assert coded("وقالت منظمة الأمن والتعاون في أوروبا إن الانتخابات نزيهة.") == []
     assert coded("يواجه ريال مدريد في ثمن نهائي دوري أبطال أوروبا فريق باريس.") == []
+
+
+def test_events_who_reports_a_death_did_not_kill(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = pipeline(Document.from_text("أفاد المرصد السوري لحقوق الإنسان بمقتل 27 مدنيا في قصف جوي."))
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.actor == [] and doc.entity(ev.attributed_to).name == "المرصد السوري لحقوق الإنسان", ev
+    doc = pipeline(Document.from_text("أعلن مكتب رئاسة الحكومة العراقية مساء الثلاثاء عن مقتل عميد في القوات الخاصة."))
+    assert [e.type for e in doc.events] == ["ASSAULT"] and doc.events[0].actor == [], doc.events  # no SANCTION
+    # a doer named after the death stays the actor
+    assert _args(pipeline(Document.from_text("أعلنت وزارة الصحة عن مقتل فلسطينيين برصاص الجيش الإسرائيلي.")),
+                 "ASSAULT")[0] == ["الجيش الإسرائيلي"]

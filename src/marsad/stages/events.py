@@ -38,7 +38,7 @@ from .events_args import (
     possessive,
 )
 from .events_lexicon import Entry, Lexicon, Slot, default_lexicon, plover_types, word_bases
-from .events_modality import attribution, modality_of, negation_scopes
+from .events_modality import SPEECH, attribution, modality_of, negation_scopes
 from .events_rules import (
     _aimed_at,
     _casualties,
@@ -484,6 +484,11 @@ class EventStage:
             # again for the phrases the fillers above added (the first pass feeds pro-drop and the claimant)
             actors = _resolve_nominals(toks, nps, actors, recips, prev_nps, entry.type == "ASSAULT")
             actors = [a for a in actors if not (a.eid and a.start in inert) and not place_subject(toks, nps, a)]
+            announcer = None
+            if entry.type == "ASSAULT" and kind == "noun" and base in DEATH_NOUNS:
+                # أعلن الجيش عن مقتل، أفاد المرصد بمقتل: who reports a death did not kill; the report is theirs
+                announcer = next((a for a in actors if _announcer(toks, nps, a, i)), None)
+                actors = [a for a in actors if a is not announcer]
             # an action or a thing said (تقديم، الاقتراح، قرار) is never who acts, nor, but for attacks,
             # arrests and protests (قصف مواقع، احتجاجا على قرار), what is acted on
             actors = [a for a in actors if a.etype != "NOUN" or not _action_word(toks, a)]
@@ -505,7 +510,7 @@ class EventStage:
             if place is None and last_place is not None:  # ... إلى موسكو، حيث التقى بوتين
                 place = last_place
             last_place = place or last_place
-            src = next((a[2] for a in attrs if a[0] <= i < a[1] and not (a[2].i <= i < a[2].j)), None)
+            src = next((a[2] for a in attrs if a[0] <= i < a[1] and not (a[2].i <= i < a[2].j)), announcer)
             for value, explicit, _own in dates or [(None, False, False)]:
                 own_date = bool(dates) and dates[0][2]
                 date = value if value else _month(doc.reference_date)
@@ -612,6 +617,24 @@ def _action_word(toks: list[Tok], x: NP) -> bool:
             or n == 6 and w[0] == "ا" and w[2] == "ت" and w[4] == "ا"  # افتعال
             or n == 6 and w.startswith("ان") and w[4] == "ا"  # انفعال
             or n == 6 and w[0] == "م" and w[2] == "ا" and w[-1] == "ه")  # مفاعلة
+
+
+# deaths and injuries: reporting one does not make the reporter the attacker
+DEATH_NOUNS = frozenset(normalize(w) for w in ("مقتل", "مصرع", "إصابة", "جرح", "استشهاد", "وفاة", "سقوط"))
+
+
+def _announcer(toks: list[Tok], nps: list[NP], a: NP, i: int) -> bool:
+    """Whether ``a`` is the subject of a speech verb whose object is trigger ``i`` (أعلن X عن مقتل،
+    أفاد X بمقتل، ذكرت X مساء أمس مقتل)."""
+    if a.i == 0 or a.j > i or not any(a is x for x in nps):
+        return False
+    # (the name may follow a head word: أعلن مكتب رئاسة الحكومة)
+    if toks[a.i - 1].w not in SPEECH and not (a.i > 1 and toks[a.i - 2].w in SPEECH and not toks[a.i - 1].punct):
+        return False
+    k = a.j
+    while k < i and (toks[k].time or toks[k].w in TIME_WORDS or toks[k].w == "عن"):
+        k += 1
+    return k == i
 
 
 def _mark_times(toks: list[Tok], times: list[Span], starts: list[int], sent: Span) -> None:
