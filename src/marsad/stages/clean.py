@@ -37,7 +37,7 @@ def load_rules() -> tuple[Rule, ...]:
     data = tomllib.loads(resources.files("marsad.resources").joinpath("clean/patterns.toml").read_text("utf-8"))
     rules = []
     for r in data["rule"]:
-        rules.append(Rule(r["reason"], r["scope"], re.compile(normalize(r["pattern"]), re.I),
+        rules.append(Rule(r["reason"], r["scope"], re.compile(normalize(r["pattern"]), re.IGNORECASE),
                           r.get("max_words"), r.get("last_lines", 2)))
     return tuple(rules)
 
@@ -45,8 +45,8 @@ def load_rules() -> tuple[Rule, ...]:
 # a photo caption: signals, each with a weight; a paragraph scoring >= 3 is a caption
 _CREDIT_END = re.compile(
     r"(?:[(\[]?\s*(?:ا ف ب|افب|AFP|رويترز|Reuters|AP|اب|الاناضول|Getty(?: Images)?|EPA|ارشيفيه|ارشيف|وكالات|"
-    r"مواقع التواصل|Shutterstock|DR)\s*[)\]]?\s*[.]?\s*)$", re.I)
-_CAPTION_WORD = re.compile(r"(?:^|\s)(?:صوره|الصوره|صور|Photo|Crédit)(?:\s|:|$)", re.I)
+    r"مواقع التواصل|Shutterstock|DR)\s*[)\]]?\s*[.]?\s*)$", re.IGNORECASE)
+_CAPTION_WORD = re.compile(r"(?:^|\s)(?:صوره|الصوره|صور|Photo|Crédit)(?:\s|:|$)", re.IGNORECASE)
 _POSITION = re.compile(r"\((?:يسار|يمين|وسط|في الوسط|الثاني من (?:اليسار|اليمين)|من اليسار|من اليمين|à gauche|à droite)\)")
 _WORD = re.compile(r"\S+")
 
