@@ -681,3 +681,9 @@ def test_events_who_reports_a_death_did_not_kill(pipeline) -> None:  # type: ign
     # a doer named after the death stays the actor
     assert _args(pipeline(Document.from_text("أعلنت وزارة الصحة عن مقتل فلسطينيين برصاص الجيش الإسرائيلي.")),
                  "ASSAULT")[0] == ["الجيش الإسرائيلي"]
+
+
+def test_events_air_strike_noun_keeps_its_aviation_as_actor(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # قصف الطيران: الطيران made the entry an air strike (a context word) and is also who struck
+    actors, _ = _args(pipeline(Document.from_text("قصف الطيران مواقع المسلحين.")), "ASSAULT")
+    assert actors == ["الطيران"], actors

@@ -471,6 +471,9 @@ class EventStage:
                 claim = _claimant(toks, i, nps)  # تبنته طالبان، أعلن تنظيم القاعدة مسؤوليته
                 if claim is not None:
                     actors = [claim]
+            if entry.type == "ASSAULT" and not actors and kind == "noun":
+                # قصف الطيران (الروسي): the word that made it an air strike is who struck
+                actors = [x for x in nps if x.etype == "AGENT" and x.i > i and any(x.i <= u < x.j for u in used)][:1]
             if entry.type == "ASSAULT" and not recips:
                 recips = _casualties(toks, i, nps, used) or _strike_target(
                     toks, i, nps, used, countries, entry.mode in ("aerial", "drone"))
