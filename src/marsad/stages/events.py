@@ -34,11 +34,11 @@ from .events_args import (
     agent_sector,
     assign_roles,
     build_nps,
-    place_subject,
     possessive,
 )
 from .events_lexicon import Entry, Lexicon, Slot, default_lexicon, plover_types, word_bases
-from .events_modality import SPEECH, attribution, modality_of, negation_scopes
+from .events_modality import attribution, modality_of, negation_scopes
+from .events_parties import DEATH_NOUNS, parties
 from .events_rules import (
     _aimed_at,
     _casualties,
@@ -146,9 +146,8 @@ class EventStage:
         times = sorted(doc.layer("times"), key=lambda s: s.start)
         time_starts = [t.start for t in times]
         countries = frozenset(e.id for e in doc.entities if e.subtype == "country")
-        # towns, provinces and regions do not act (هجوم دوما، محادثات جنيف); countries, capitals and
-        # continents (أوروبا) may
-        # (the start offsets of their mentions: شرطة كانساس is the police, not the place)
+        # where the names of places that cannot act start (towns, provinces, regions: هجوم دوما; not
+        # countries, capitals or continents), by offset: شرطة كانساس, which took the name, still acts
         inert = frozenset(m.start for e in doc.entities if e.type == "LOC" and e.subtype is not None
                           and e.subtype not in ("country", "capital", "continent") for m in e.mentions)
         events: list[Event] = []
@@ -424,7 +423,7 @@ class EventStage:
     # -- coding -------------------------------------------------------------------
     def _code_sentence(self, doc: Document, sent: Span, toks: list[Tok], nps: list[NP],
                        hits: list[tuple[int, Entry, str, str, set[int]]], times: list[Span],
-                       prev_nps: _Lazy, countries: frozenset[str], inert: frozenset[str]) -> list[Event]:
+                       prev_nps: _Lazy, countries: frozenset[str], inert: frozenset[int]) -> list[Event]:
         """The events of one sentence; ``countries``: the entity ids of the document's countries,
         ``inert``: where the names of its places that cannot act (towns, provinces) start."""
         attrs = attribution(toks, nps)
@@ -486,17 +485,8 @@ class EventStage:
                 recips = _protest_target(toks, i, nps, used, countries) or recips
             # again for the phrases the fillers above added (the first pass feeds pro-drop and the claimant)
             actors = _resolve_nominals(toks, nps, actors, recips, prev_nps, entry.type == "ASSAULT")
-            actors = [a for a in actors if not (a.eid and a.start in inert) and not place_subject(toks, nps, a)]
-            announcer = None
-            if entry.type == "ASSAULT" and kind == "noun" and base in DEATH_NOUNS:
-                # أعلن الجيش عن مقتل، أفاد المرصد بمقتل: who reports a death did not kill; the report is theirs
-                announcer = next((a for a in actors if _announcer(toks, nps, a, i)), None)
-                actors = [a for a in actors if a is not announcer]
-            # an action or a thing said (تقديم، الاقتراح، قرار) is never who acts, nor, but for attacks,
-            # arrests and protests (قصف مواقع، احتجاجا على قرار), what is acted on
-            actors = [a for a in actors if a.etype != "NOUN" or not _action_word(toks, a)]
-            if entry.type not in THING_TARGETS:
-                recips = [r for r in recips if r.etype != "NOUN" or not _action_word(toks, r)]
+            actors, recips, announcer = parties(toks, nps, actors, recips, entry.type, i,
+                                                kind == "noun" and base in DEATH_NOUNS, inert)
             if "needactor" in entry.flags and not any(x.etype != "NOUN" for x in actors):
                 continue  # وصلت مساعدات إلى المدينة: an arrival is a visit only when someone arrives
             if kind == "noun" and entry.type == "CONSULT" and len(hits) > 1 and i > 0 \
@@ -590,54 +580,6 @@ class _Lazy:
         if self.v is None:
             self.v = self.f()
         return self.v  # type: ignore[return-value]
-
-
-# types whose recipient may be a thing or an unnamed group (قصفوا منازل، اعتقلوا ناشطين)
-THING_TARGETS = frozenset({"ASSAULT", "COERCE", "PROTEST"})
-
-
-# nouns of things said, planned or decided: what is proposed, rejected or agreed, never who
-THING_NOUNS = frozenset(normalize(w) for w in (
-    "قرار", "فكرة", "صمت", "عقد", "خطة", "مشروع", "مبادرة", "مقترح", "مقترحات", "اقتراح", "طلب", "فرصة",
-    "موقف", "سياسة", "مطالب", "مطلب", "خطوة", "إجراء", "إجراءات", "قانون", "تصريحات", "مزاعم", "ادعاءات"))
-
-
-def _action_word(toks: list[Tok], x: NP) -> bool:
-    """Whether a loose phrase is an action or a thing said (a verbal noun: تقديم، استخدام، الإفراج،
-    انسحاب، تعاون، مساعدة; or قرار، الفكرة، الاقتراح), not a party that can act or be acted on."""
-    w = toks[x.i].w if x.i < len(toks) else ""
-    for p in ("وال", "بال", "لل", "فال", "ال", "و", "ب", "ل"):
-        if w.startswith(p) and len(w) - len(p) >= 3:
-            w = w[len(p):]
-            break
-    if w in THING_NOUNS or w.endswith(("ي", "ين", "ون", "يه", "يون", "يين")):
-        return w in THING_NOUNS
-    n = len(w)
-    return (n >= 6 and w.startswith("است")  # استفعال
-            or n == 5 and w[0] == "ت" and w[3] == "ي"  # تفعيل
-            or n == 5 and w[0] == "ت" and w[2] == "ا"  # تفاعل
-            or n == 5 and w[0] == "ا" and w[3] == "ا"  # إفعال
-            or n == 6 and w[0] == "ا" and w[2] == "ت" and w[4] == "ا"  # افتعال
-            or n == 6 and w.startswith("ان") and w[4] == "ا"  # انفعال
-            or n == 6 and w[0] == "م" and w[2] == "ا" and w[-1] == "ه")  # مفاعلة
-
-
-# deaths and injuries: reporting one does not make the reporter the attacker
-DEATH_NOUNS = frozenset(normalize(w) for w in ("مقتل", "مصرع", "إصابة", "جرح", "استشهاد", "وفاة", "سقوط"))
-
-
-def _announcer(toks: list[Tok], nps: list[NP], a: NP, i: int) -> bool:
-    """Whether ``a`` is the subject of a speech verb whose object is trigger ``i`` (أعلن X عن مقتل،
-    أفاد X بمقتل، ذكرت X مساء أمس مقتل)."""
-    if a.i == 0 or a.j > i or not any(a is x for x in nps):
-        return False
-    # (the name may follow a head word: أعلن مكتب رئاسة الحكومة)
-    if toks[a.i - 1].w not in SPEECH and not (a.i > 1 and toks[a.i - 2].w in SPEECH and not toks[a.i - 1].punct):
-        return False
-    k = a.j
-    while k < i and (toks[k].time or toks[k].w in TIME_WORDS or toks[k].w == "عن"):
-        k += 1
-    return k == i
 
 
 def _mark_times(toks: list[Tok], times: list[Span], starts: list[int], sent: Span) -> None:

@@ -355,8 +355,8 @@ _PRONOUN_ENDS = ("ه", "ها", "هم", "هما", "هن", "نا", "كم")
 PREP_PRONOUNS = frozenset(normalize(p + s) for p in (
     "من", "في", "ب", "ل", "عن", "مع", "ضد", "خلال", "بين", "عند", "لدي", "حول", "تجاه", "عبر", "بعد", "قبل",
     "داخل", "أمام", "نحو", "منذ", "فوق", "تحت", "بينما") for s in _PRONOUN_ENDS) | frozenset(
-    normalize(w) for w in ("منه", "منهم", "إليه", "إليها", "إليهم", "عليه", "عليها", "عليهم", "لديه", "لديها",
-                           "لديهم", "فيه", "فيها", "فيهم", "منها", "ومنها", "ومنهم", "وفيها", "وعليه"))
+    # (إلى and على end in ى: their forms with a pronoun are written apart; and a few with و)
+    normalize(w) for w in ("إليه", "إليها", "إليهم", "عليه", "عليها", "عليهم", "ومنها", "ومنهم", "وفيها", "وعليه"))
 PREP_NOUNS = frozenset(normalize(w) for w in (
     "بشأن", "جراء", "قيد", "حيال", "وفق", "وفقا", "بسبب", "نتيجة", "عقب", "إثر", "أثناء", "اثناء", "ضمن",
     "بواسطة", "حسب", "بحسب", "طوال", "رغم", "برغم", "بدون", "دون", "لأجل", "بحق", "بخصوص", "بشان", "لدى",
@@ -364,16 +364,6 @@ PREP_NOUNS = frozenset(normalize(w) for w in (
     "الفور", "الأقل", "الرغم", "الإطلاق", "التوالي", "الأرجح", "الخصوص", "الأغلب", "الدوام", "حدة",
     # ردا على، تزامنا مع: in response to, at the same time as; لما، مما، بما: ما with a preposition
     "ردا", "رداً", "تزامنا", "بالتزامن", "لما", "مما", "بما"))
-
-
-# شهدت باريس مواجهات: the subject of "witnessed" is where (or when) it happened, not who acted
-WITNESSED = frozenset(normalize(p + w) for p in ("", "و", "ف") for w in ("شهد", "شهدت", "تشهد", "يشهد", "شهدا"))
-
-
-def place_subject(toks: list[Tok], nps: list[NP], np_: NP) -> bool:
-    """Whether ``np_``, one of the sentence's ``nps``, is the subject of شهد (شهدت باريس الثلاثاء
-    مواجهات): a setting, not an actor. (An actor taken from the previous sentence is not.)"""
-    return np_.i > 0 and any(np_ is x for x in nps) and toks[np_.i - 1].w in WITNESSED
 
 
 REFLEXIVES = frozenset(normalize(w) for w in ("نفسه", "نفسها", "أنفسهم", "أنفسنا", "نفسي", "أنفسهن", "بعضهم",
