@@ -687,3 +687,33 @@ def test_events_air_strike_noun_keeps_its_aviation_as_actor(pipeline) -> None:  
     # قصف الطيران: الطيران made the entry an air strike (a context word) and is also who struck
     actors, _ = _args(pipeline(Document.from_text("قصف الطيران مواقع المسلحين.")), "ASSAULT")
     assert actors == ["الطيران"], actors
+
+
+def test_events_fire_raids_and_objects_of_common_nouns(pipeline) -> None:  # type: ignore[no-untyped-def]
+    def args(text: str) -> tuple[list[str], list[str]]:
+        return _args(pipeline(Document.from_text(text)), "ASSAULT")
+
+    # opened fire on, raided: the recipient follows على, past the trigger's own words and its subject
+    assert args("فتح الجنود النار على المحتجين قرب الجسر.") == (["الجنود"], ["المحتجين"])
+    assert args("أطلق مسلحون النار على حافلة ركاب.") == (["مسلحون"], ["حافلة"])
+    assert args("أغارت طائرات حربية على مخزن للأسلحة.") == (["طائرات حربية"], ["مخزن"])
+    assert pipeline(Document.from_text("وقررت الحكومة أن تغير على الفور سياستها.")).events == []  # changes
+    # a bare word after the subject of an attack is its object, not an adjective of the subject
+    assert args("هاجم مسلحون مقر الشرطة في المدينة.") == (["مسلحون"], ["مقر الشرطة"])
+    assert args("وقصفت الطائرات الحربية الإسرائيلية المبنى.") == (["الطائرات الحربية الإسرائيلية"], ["المبنى"])
+    assert args("اختطفت عصابة مسلحة طفلا في السابعة من عمره.") == (["عصابة مسلحة"], ["طفلا"])
+    assert _args(pipeline(Document.from_text("اعتقل الأمن العام ثلاثة ناشطين.")), "COERCE")[1] == ["ناشطين"]
+    # the subject of a clause after أن, written before its verb
+    assert args("وذكرت الشرطة أن امرأة طعنت رجلين بسكين في السوق.") == (["امرأة"], ["رجلين"])
+    assert pipeline(Document.from_text("طعن المحامي في الحكم أمام المحكمة.")).events == []  # an appeal
+
+
+def test_events_a_place_after_a_direction_is_where(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # حمص وسط سوريا، الرمادي غرب العراق: the country after a direction is where it happened, never whom
+    for text in ("قتل مسلحون جنديا في بلدة الرمادي غرب العراق.",
+                 "قصفت الطائرات مواقع للمعارضة في مدينة حمص وسط سوريا.",
+                 "اعتقلت الشرطة ناشطا عند حاجز قلنديا شمال القدس."):
+        doc = pipeline(Document.from_text(text))
+        recips = [r for e in doc.events for r in _args(doc, e.type)[1]]
+        assert recips and not any(p in r for r in recips for p in ("العراق", "سوريا", "القدس", "قلنديا")), \
+            (text, recips)

@@ -57,6 +57,8 @@ from .events_rules import (
 )
 
 NAME = "events.v1"
+# events that act on bodies and things: their object is often a common noun (اقتحموا فندقا)
+PHYSICAL = frozenset(("ASSAULT", "COERCE"))
 # dashes are left out: news uses them for asides (– ولكن غير رسمي –), like parentheses
 BOUNDARY_PUNCT = frozenset("،,؛;:.!؟?")
 NOUN_CUES = frozenset(normalize(w) for w in (
@@ -447,7 +449,8 @@ class EventStage:
                     if base.endswith(p) and base[:-len(p)] in (stem, stem + "ت", stem + "و", stem + "وا"):
                         suffix = p
                         break
-            actors, recips = assign_roles(i, kind, entry.frame, toks, nps, used, prev_nps, suffix)
+            actors, recips = assign_roles(i, kind, entry.frame, toks, nps, used, prev_nps, suffix,
+                                          physical=entry.type in PHYSICAL)
             actors = _resolve_nominals(toks, nps, actors, recips, prev_nps, entry.type == "ASSAULT")
             if entry.weak:  # the trigger names its own actor (المتظاهرون)
                 own = [x for x in nps if x.i <= i < x.j][:1]

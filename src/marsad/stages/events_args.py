@@ -47,10 +47,16 @@ NUMBER_WORDS = CARDINALS | frozenset(
 PLACE_NOUNS = frozenset(normalize(w) for w in (
     "مدينة", "بلدة", "قرية", "منطقة", "محافظة", "ولاية", "إقليم", "اقليم", "مقاطعة", "حي", "ضاحية", "مخيم",
     "العاصمة", "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "قضاء", "ناحية", "مديرية",
-    "بلدية", "سوق", "ميدان", "ساحة", "شارع", "مقر", "مقار", "مبنى", "قصر", "مكتب", "منزل", "بيت"))
+    "بلدية", "سوق", "ميدان", "ساحة", "شارع", "مقر", "مقار", "مبنى", "قصر", "مكتب", "منزل", "بيت", "حاجز", "معبر",
+    "سجن", "مطار", "ميناء"))
+DIRECTIONS = frozenset(normalize(w) for w in ("شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي",
+                                             "غربي"))
 NISBA_ENDS = ("ي", "يه", "يين", "يون", "يان", "ييه")
 NOT_NISBA = frozenset(normalize(w) for w in ("في", "الذي", "التي", "على", "الى", "إلى", "حتى", "لدي", "الي", "هي",
-                                             "بني", "اي", "أي", "لي", "كي", "اذي"))
+                                             "بني", "اي", "أي", "لي", "كي", "اذي")) | frozenset(
+    # nouns in ى, written ي once normalised (المبنى: no nisba)
+    normalize(a + w) for a in ("", "ال") for w in ("مبنى", "مستشفى", "مقهى", "منتدى", "ملتقى", "مستوى", "مرمى",
+                                                  "مصلى", "مشفى", "معنى", "مبنيين"))
 TITLE_OK = frozenset(normalize(w) for w in ("الدفاع", "الخارجية", "الداخلية", "الوزراء", "الدولة", "الأركان",
                                              "الدين", "التعليم", "الصحة", "النفط", "التربية", "الإعلام", "الاعلام",
                                              "الزراعة", "الاقتصاد", "التجارة", "الثقافة", "النقل", "الطاقة",
@@ -202,15 +208,22 @@ def marker_of(toks: list[Tok], i: int, proclitic: str) -> str:
             return "من قبل"
         if prev == "من" and i > 1 and (toks[i - 2].w in NUMBER_WORDS or toks[i - 2].w.isdigit()):
             return ""  # عدد من جنود المارينز، سبعة من عناصر الشرطة: a counted group, not a preposition
-        if prev in PLACE_NOUNS:  # في (وسط) مدينة X، بمنطقة شمال X: the preposition before the place nouns
+        if prev in PLACE_NOUNS or _is_nisba(prev):
+            # في (وسط) مدينة X، بمنطقة شمال X، في العاصمة المالية باماكو: the preposition before the place
+            # nouns (and their adjectives); رفح جنوب قطاع غزة، حمص وسط سوريا: a direction after a place
+            # is where, whatever comes before it
             k = i - 1
-            while k > 0 and toks[k].w in PLACE_NOUNS:
+            while k > 0 and (toks[k].w in PLACE_NOUNS or _is_nisba(toks[k].w)) and not toks[k].punct:
                 k -= 1
-            w = toks[k].w
-            if w in PREPS:
-                return w
-            if w[:1] in ("ب", "ل") and w[1:] in PLACE_NOUNS:
-                return w[:1]
+            passed = [toks[m].w for m in range(k + 1, i)]
+            if any(w in PLACE_NOUNS for w in passed):
+                w = toks[k].w
+                if w in PREPS:
+                    return w
+                if w[:1] in ("ب", "ل") and w[1:] in PLACE_NOUNS:
+                    return w[:1]
+                if any(w in DIRECTIONS for w in passed) and not toks[k].punct:
+                    return "في"
         if prev[:1] == "ب" and prev[1:] in PLACE_NOUNS:  # بمدينة العريش
             return "ب"
         if prev in PREPS:
@@ -363,7 +376,10 @@ PREP_NOUNS = frozenset(normalize(w) for w in (
     # على الفور، على الأقل، على الرغم، على التوالي: adverbs, not what على governs
     "الفور", "الأقل", "الرغم", "الإطلاق", "التوالي", "الأرجح", "الخصوص", "الأغلب", "الدوام", "حدة",
     # ردا على، تزامنا مع: in response to, at the same time as; لما، مما، بما: ما with a preposition
-    "ردا", "رداً", "تزامنا", "بالتزامن", "لما", "مما", "بما"))
+    "ردا", "رداً", "تزامنا", "بالتزامن", "لما", "مما", "بما",
+    # على متن (aboard), هناك، هنا (there, here); أنه، بأنها، لأنه: a conjunction with its pronoun
+    "متن", "متنه", "متنها", "متنهم", "هناك", "هنا", "هنالك", "أنه", "أنها", "أنهم", "بأنه", "بأنها", "بأنهم",
+    "لأنه", "لأنها", "لأنهم", "إنه", "إنها", "إنهم", "ممن"))
 
 
 REFLEXIVES = frozenset(normalize(w) for w in ("نفسه", "نفسها", "أنفسهم", "أنفسنا", "نفسي", "أنفسهن", "بعضهم",
@@ -518,6 +534,7 @@ BOUNDARY_WORDS = frozenset(normalize(w) for w in (
     "إذ", "حين", "بعدما", "وفقا", "بحسب", "حسبما", "وقال", "وقالت", "قال", "قالت", "أنهم", "إنهم", "مما", "ما",
     "فقد", "فإن", "لقد"))
 # a clause's opening words before its subject: those, كان and قد (وكانت القوات قد قصفت)
+THAT_WORDS = frozenset(normalize(w) for w in ("أن", "إن", "بأن", "وأن", "وإن"))
 CLAUSE_OPENERS = BOUNDARY_WORDS | frozenset(normalize(w) for w in (
     "وإن", "وقد", "قد", "كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "يكون", "تكون", "وأن", "بأنه", "بأنها"))
 UNITS = frozenset(normalize(w) for w in ("قوة", "فرقة", "وحدة", "وحدات", "دورية", "مجموعة", "عناصر", "أفراد",
@@ -612,11 +629,30 @@ def _affiliation(toks: list[Tok], nps: list[NP], x: NP, t: int) -> int | None:
     return None
 
 
+def _object_after_subject(toks: list[Tok], subj: NP, k: int) -> bool:
+    """Whether word ``k``, right after the subject of a verb, is its object and not an adjective
+    of it: no proclitic (واتهمه), no nisba; after a definite subject, an indefinite word, or a definite
+    one when the subject already has its adjective (القوات الحكومية المدينة, not الأمن العام، الأطفال
+    المفصولين);
+    after an indefinite one, a definite word (متظاهرون المبنى), an accusative (عصابة مسلحة طفلا) or the
+    head of a construct (متظاهرون مقر القنصلية)."""
+    w, last = toks[k].w, toks[subj.j - 1].w
+    if split_proclitics(w)[0] or w[:1] in ("و", "ف") or _is_nisba(w) or len(w) < 3:
+        return False
+    if last.startswith("ال"):  # (an indefinite word never qualifies a definite one: الشرطة ناشطا)
+        return not w.startswith("ال") or subj.j - subj.i >= 2 and _is_nisba(last)
+    construct = subj.j - subj.i == 1 and k + 1 < len(toks) and toks[k + 1].w.startswith("ال") \
+        and not w.endswith(("ون", "ين"))
+    return w.startswith("ال") or w.endswith("ا") and not last.endswith("ا") or construct  # مقر القنصلية
+
+
 def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], used: set[int],
-                 prev_nps: Callable[[], list[NP]], pron_suffix: str) -> tuple[list[NP], list[NP]]:
+                 prev_nps: Callable[[], list[NP]], pron_suffix: str,
+                 physical: bool = False) -> tuple[list[NP], list[NP]]:
     """Actors and recipients of the trigger at token ``t``.
 
-    ``kind`` is verb or noun; ``frame`` the lexicon frame; ``used`` the tokens the
+    ``kind`` is verb or noun; ``frame`` the lexicon frame; ``physical`` whether the event
+    acts on bodies and things (ASSAULT, COERCE: its object is often a common noun); ``used`` the tokens the
     trigger's context words took (never arguments); ``pron_suffix`` the possessive or
     subject pronoun attached to a noun trigger (``زيارته``: ه), resolved when no
     actor is written out.
@@ -691,6 +727,11 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             elif bare_before and frame != "host" and (span := _preverbal(toks, t, nps, used)) is not None \
                     and nps[bare_before[0]].i >= span[0]:
                 subj = bare_before[0]  # قال المتحدث إن الطيران قصف مواقع المسلحين: SVO after the opener
+                obj = bare_after[0] if bare_after and nps[bare_after[0]].i - t <= 2 else None
+            elif not bare_before and frame != "host" and (span := _preverbal(toks, t, nps, used)) is not None \
+                    and span[0] > 0 and toks[span[0] - 1].w in THAT_WORDS and span[1] - span[0] <= 3 \
+                    and not toks[span[0]].w.endswith(_PRONOUN_ENDS):
+                nps, subj = _span_np(toks, nps, span)  # ذكرت الشرطة أن رجلا طعن ثلاثة أشخاص: SVO, no name before
                 obj = bare_after[0] if bare_after and nps[bare_after[0]].i - t <= 2 else None
             elif bare_after and nps[bare_after[0]].i - t <= 4:
                 subj = bare_after[0]
@@ -782,7 +823,14 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
         adjective = loose is not None and kind == "noun" and loose.i == t + 1 and toks[loose.i].w.endswith(
             ("يه", "ي", "يين", "يون")) and ("ال" in toks[t].w[:4]) == toks[loose.i].w.startswith("ال")
         joined = loose is not None and kind == "verb" and _next_verb(toks, t, loose.i)
-        if loose is not None and not adjective and not joined and (not bare_after or loose.i < nps[bare_after[0]].i):
+        first = nps[bare_after[0]].i if bare_after else None
+        if physical and kind == "verb" and subj is not None and bare_after and bare_after[0] == subj \
+                and loose is not None and loose.i == nps[subj].j and _object_after_subject(toks, nps[subj], loose.i):
+            # هاجمت القوات الحكومية المدينة، اقتحم متظاهرون مقر القنصلية: the bare word right after the
+            # subject (no proclitic, no adjective of it) is the object
+            later = [k for k in bare_after[1:] if nps[k].i >= lo]
+            first = nps[later[0]].i if later else None
+        if loose is not None and not adjective and not joined and (first is None or loose.i < first):
             nps = nps + [loose]
             obj = len(nps) - 1
     # تعرض X لهجوم: the one who suffered the attack is its recipient, not its actor
@@ -867,7 +915,13 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 break
     if not recips and frame not in ("sym", "intr"):
         # a recipient after a preposition with no name or nominal there: its first content word
-        for k in range(t + 1, min(len(toks), t + 8)):
+        start = t + 1
+        while start < len(toks) and (start in used and toks[start].w not in RECIP_PREPS
+                                     or any(x.i <= start < x.j for x in actors)):
+            start += 1  # أطلق مجهولون النار على X: past the trigger's own words and its subject
+        if start >= len(toks) or toks[start].w not in RECIP_PREPS:
+            start = t + 1
+        for k in range(start, min(len(toks), start + 7)):
             tk = toks[k]
             if tk.clause != clause or k in used and tk.w not in RECIP_PREPS:
                 break  # (the trigger's own preposition, اعتدى على X, still leads to its recipient)
