@@ -41,7 +41,8 @@ HEADER = """\
 #   frame    argument frame: sv (subject acts on object), sym (all sides are actors),
 #            host (subject is the host: recipient), visit (object/إلى is the host),
 #            intr (intransitive; recipient only through ضد/على), obj (noun whose genitive
-#            is the patient), kill (unvocalised active/passive verb: read from context)
+#            is the patient), kill (unvocalised active/passive verb: read from context),
+#            pass (a passive or a verb of dying: who follows it suffered it)
 #   flags    comma list: weak (coded only when the sentence has no other trigger),
 #            seed (from the UniversalPetrarch dictionary), hypothetical (fixed modality),
 #            needactor (coded only when a named or nominal actor is found)

@@ -717,3 +717,17 @@ def test_events_a_place_after_a_direction_is_where(pipeline) -> None:  # type: i
         recips = [r for e in doc.events for r in _args(doc, e.type)[1]]
         assert recips and not any(p in r for r in recips for p in ("العراق", "سوريا", "القدس", "قلنديا")), \
             (text, recips)
+
+
+def test_events_passives_and_victims_written_first(pipeline) -> None:  # type: ignore[no-untyped-def]
+    def args(text: str) -> tuple[list[str], list[str]]:
+        return _args(pipeline(Document.from_text(text)), "ASSAULT")
+
+    # a passive (اغتيل) or a verb of dying (استشهد): who follows suffered it; the doer only after برصاص
+    assert args("اغتيل القيادي في الحركة بإطلاق نار.") == ([], ["القيادي"])
+    assert args("استشهد ثلاثة فلسطينيين برصاص قوات الاحتلال في جنين.")[1] == ["فلسطينيين"]
+    assert args("وأعلنت وزارة الصحة أن شابا استشهد في غارة إسرائيلية.")[1] == ["شابا"]
+    assert pipeline(Document.from_text("واستشهد الوزير بتقرير للأمم المتحدة.")).events == []  # cited
+    # a plural with no object after it is a passive; the victims before it, past an aside (بينهم ...)
+    assert args("وقال المتحدث إن 11 مدنيا وأربعة من رجال الشرطة قتلوا في التفجير الانتحاري.") == ([], ["مدنيا"])
+    assert args("وقال مصدر إن «ثمانية أشخاص، بينهم طفلان، قتلوا جراء ضربة جوية».")[1] == ["أشخاص"]

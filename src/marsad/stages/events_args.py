@@ -534,6 +534,7 @@ BOUNDARY_WORDS = frozenset(normalize(w) for w in (
     "إذ", "حين", "بعدما", "وفقا", "بحسب", "حسبما", "وقال", "وقالت", "قال", "قالت", "أنهم", "إنهم", "مما", "ما",
     "فقد", "فإن", "لقد"))
 # a clause's opening words before its subject: those, كان and قد (وكانت القوات قد قصفت)
+ASIDES = frozenset(normalize(w) for w in ("بينهم", "منهم", "بينهن", "منهن", "بينها", "وبينهم", "ومنهم"))
 THAT_WORDS = frozenset(normalize(w) for w in ("أن", "إن", "بأن", "وأن", "وإن"))
 CLAUSE_OPENERS = BOUNDARY_WORDS | frozenset(normalize(w) for w in (
     "وإن", "وقد", "قد", "كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "يكون", "تكون", "وأن", "بأنه", "بأنها"))
@@ -557,7 +558,14 @@ def _preverbal(toks: list[Tok], v: int, nps: list[NP], used: set[int]) -> tuple[
         cs = end
         while cs > 0 and toks[cs - 1].clause == toks[end - 1].clause and not toks[cs - 1].punct:
             cs -= 1
-        if toks[cs].w not in CLAUSE_OPENERS:
+        if toks[cs].w in ASIDES and cs > 1 and toks[cs - 1].punct and toks[cs - 1].w in ("،", ","):
+            # «ثمانية أشخاص، بينهم طفلان، قتلوا: past the aside to the phrase before it
+            end = cs - 1
+            cs = end
+            while cs > 0 and toks[cs - 1].clause == toks[end - 1].clause and not toks[cs - 1].punct:
+                cs -= 1
+        quoted = cs > 1 and toks[cs - 1].w in QUOTES and toks[cs - 2].w in CLAUSE_OPENERS  # إن «مهاجما،
+        if toks[cs].w not in CLAUSE_OPENERS and not quoted:
             return None
         v = end
     a = cs
@@ -573,8 +581,11 @@ def _preverbal(toks: list[Tok], v: int, nps: list[NP], used: set[int]) -> tuple[
     # an unknown word with the prefix of a verb or a conjunction (ووقع الهجوم، يكون) is no subject,
     # nor a phrase whose name starts after its first word (قصف الجيش القرية وفرضت: a verb first)
     named = {k for x in nps for k in range(x.i, x.j)}
+    counted = a
+    while counted < b - 1 and (toks[counted].w in CARDINALS or toks[counted].w.isdigit()):
+        counted += 1  # ثمانية أشخاص: the counted word starts the phrase
     if any(k not in named and toks[k].w.startswith(("و", "ف", "ي", "ت")) for k in range(a, b)) or (
-            a not in named and any(a < x.i < b for x in nps)):
+            counted not in named and any(counted < x.i < b for x in nps)):
         return None
     rest = {toks[k].w for k in range(b, v)}
     if b < v and toks[b].w == "من" and v - b <= 4 and not any(toks[k].punct for k in range(b, v)):
@@ -588,6 +599,8 @@ def _span_np(toks: list[Tok], nps: list[NP], span: tuple[int, int]) -> tuple[lis
     """The phrase of a pre-verbal span (:func:`_preverbal`): the bare phrase starting it, else the
     span as one nominal phrase added to ``nps`` (none when a phrase starts inside it)."""
     a, b = span
+    while a < b - 1 and (toks[a].w in CARDINALS or toks[a].w.isdigit()):
+        a += 1  # ثمانية أشخاص: the phrase of the counted word
     k = next((k for k, x in enumerate(nps) if x.i == a and x.marker in ("", "و")), None)
     if k is not None or any(a <= x.i < b for x in nps):
         return nps, k
@@ -687,14 +700,26 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             named_after = len(nps) - 1
         subj = named_after
         obj = bare_before[0] if bare_before else None
+    elif kind == "verb" and frame == "pass":
+        # اغتيل القيادي، استشهد ثلاثة فلسطينيين: a passive (or a verb of dying): who follows it suffered
+        # it, and its doer comes only after من قبل، برصاص، على يد
+        if bare_after and nps[bare_after[0]].i - t <= 3:
+            obj = bare_after[0]
+        elif bare_before and nps[bare_before[0]].j == t:
+            obj = bare_before[0]
+        elif (span := _preverbal(toks, t, nps, used)) is not None:
+            nps, obj = _span_np(toks, nps, span)  # أن شابا استشهد في غارة
     elif kind == "verb":
         if frame == "kill":
             first = bare_after[0] if bare_after and nps[bare_after[0]].i - t <= 4 else None
             numbered = first is not None and (
                 toks[nps[first].i - 1].w in NUMBER_WORDS or toks[nps[first].i - 1].w.isdigit()
                 or normalize(toks[nps[first].i].w) in VICTIM_WORDS)
+            plural = toks[t].w.endswith("وا")
             if bare_before and not _object_follows(toks, t, clause) and (
-                    first is None or nps[bare_before[0]].j == t or toks[t - 1].w in RELATIVE_WORDS):
+                    first is None or nps[bare_before[0]].j == t or toks[t - 1].w in RELATIVE_WORDS or plural):
+                # (11 مدنيا وأربعة من رجال الشرطة قتلوا في التفجير الانتحاري: a plural with no object
+                # after it is a passive whatever follows the preposition)
                 obj = bare_before[0]  # ستة مدنيين قتلوا في هجوم، الانتحاري الذي قتل بالرصاص: passive
             elif first is not None and numbered and not bare_before:  # قتل ثلاثة مسلحين: passive
                 obj = first
@@ -813,7 +838,7 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 toks, nps[bare_before[0]].j, t) else None
         elif subj is None and frame not in ("obj",) and bare_before or subj is None and frame == "obj" and bare_before and obj is not None:
             subj = bare_before[0]
-    if obj is None and frame in ("sv", "visit", "host", "kill", "obj") and not (
+    if obj is None and frame in ("sv", "visit", "host", "kill", "obj", "pass") and not (
             kind == "noun" and frame not in ("obj",) and subj is None):
         # no named or nominal object: the first content word after the subject is the object
         lo = max(t, nps[subj].j - 1 if subj is not None and nps[subj].i > t else t) + 1
@@ -854,7 +879,7 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 nps = nps + [before_np]
                 obj = len(nps) - 1
     light = kind == "noun" and t > 0 and _doer_verb(toks[t - 1].w)
-    if subj is None and (kind == "verb" and frame != "host" and (obj is None or nps[obj].i > t) and (
+    if subj is None and (kind == "verb" and frame not in ("host", "pass") and (obj is None or nps[obj].i > t) and (
             frame != "kill" or _object_follows(toks, t, clause)) or light):
         v = t - 1 if light else t
         span = _preverbal(toks, v, nps, used)
