@@ -731,3 +731,17 @@ def test_events_passives_and_victims_written_first(pipeline) -> None:  # type: i
     # a plural with no object after it is a passive; the victims before it, past an aside (بينهم ...)
     assert args("وقال المتحدث إن 11 مدنيا وأربعة من رجال الشرطة قتلوا في التفجير الانتحاري.") == ([], ["مدنيا"])
     assert args("وقال مصدر إن «ثمانية أشخاص، بينهم طفلان، قتلوا جراء ضربة جوية».")[1] == ["أشخاص"]
+
+
+def test_events_protest_against_whoever_did_the_grievance(pipeline) -> None:  # type: ignore[no-untyped-def]
+    def recips(text: str) -> list[str]:
+        return _args(pipeline(Document.from_text(text)), "PROTEST")[1]
+
+    # احتجاجا على <a verbal noun> من قبل X: X is whom they protest against
+    assert recips("أضرب المعلمون احتجاجا على تأخير صرف الرواتب من قبل وزارة المالية.") == ["وزارة المالية"]
+    # a grievance with no doer yields to the building they gathered in front of
+    assert recips("تظاهر العمال أمام مقر الشركة احتجاجا على تردي ظروف العمل.") == ["الشركة"]
+    # the town they marched in is where, not whom
+    assert not any("الموصل" in r for r in recips("تظاهر سكان مدينة الموصل احتجاجا على قرار الحكومة."))
+    # a party named with a verbal-noun pattern (الائتلاف) is still a party
+    assert recips("تظاهر الآلاف للمطالبة باستقالة الائتلاف الحاكم.") == ["الائتلاف"]

@@ -28,6 +28,7 @@ from .events_args import (
     NP,
     PLACE_PREPS,
     PREPS,
+    RECIP_PREPS,
     TIME_WORDS,
     Tok,
     _resolve_pronoun,
@@ -43,6 +44,7 @@ from .events_rules import (
     _aimed_at,
     _casualties,
     _claimant,
+    _country,
     _controller,
     _dates,
     _drop_remention,
@@ -483,6 +485,8 @@ class EventStage:
             elif entry.type == "ASSAULT" and len(recips) == 1 and recips[0].etype == "NOUN" and (
                     aim := _aimed_at(toks, nps, recips[0], used)) is not None:
                 recips = [aim]  # the weapon is no recipient: what it was fired at is
+            if entry.type == "PROTEST":  # a town is where they protested, not whom (unless ضد، على X)
+                recips = [r for r in recips if r.etype != "LOC" or _country(r, countries) or r.marker in RECIP_PREPS]
             if entry.type == "PROTEST" and all(r.etype == "NOUN" for r in recips):
                 # a loose word after على (احتجاجا على مقتل فتى برصاص الشرطة) yields to the protest cues
                 recips = _protest_target(toks, i, nps, used, countries) or recips

@@ -37,9 +37,9 @@ def parties(toks: list[Tok], nps: list[NP], actors: list[NP], recips: list[NP], 
     if typ == "ASSAULT" and reported_death:
         announcer = next((a for a in actors if _announcer(toks, nps, a, i)), None)
         actors = [a for a in actors if a is not announcer]
-    actors = [a for a in actors if a.etype != "NOUN" or not _action_word(toks, a)]
+    actors = [a for a in actors if a.etype != "NOUN" or not action_word(toks, a)]
     if typ not in THING_TARGETS:
-        recips = [r for r in recips if r.etype != "NOUN" or not _action_word(toks, r)]
+        recips = [r for r in recips if r.etype != "NOUN" or not action_word(toks, r)]
     return actors, recips, announcer
 
 
@@ -68,7 +68,7 @@ def _announcer(toks: list[Tok], nps: list[NP], a: NP, i: int) -> bool:
     return k == i
 
 
-def _action_word(toks: list[Tok], x: NP) -> bool:
+def action_word(toks: list[Tok], x: NP) -> bool:
     """Whether a loose phrase is an action or a thing said (a verbal noun: تقديم، استخدام، الإفراج،
     انسحاب، تعاون، مساعدة; or قرار، الفكرة، الاقتراح), not a party that can act or be acted on."""
     w = toks[x.i].w if x.i < len(toks) else ""

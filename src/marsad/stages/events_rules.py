@@ -30,6 +30,7 @@ from .events_args import (
     doer_cue,
 )
 from .events_lexicon import Entry
+from .events_parties import action_word
 
 _WS = re.compile(r"\s+")
 RELATIVES = frozenset(normalize(w) for w in ("الذي", "التي", "الذين", "اللذين", "حيث"))
@@ -57,6 +58,9 @@ CONTAINERS = frozenset(_N(w) for w in ("مقر", "مبنى", "سفارة", "ال
                                        "خطط", "خطة", "اعتداءات", "تدخل", "احتلال", "وجود", "استمرار", "إصلاحات",
                                        "الإصلاحات", "اصلاحات", "الاصلاحات"))
 # a death or an arrest protested against: its doer (على يد X، من قبل X) is the target
+# what goes wrong (احتجاجا على تردي الخدمات، عدم دفع الرواتب): a grievance, not whom it is against
+GRIEVANCES = frozenset(_N(w) for w in ("عدم", "تردي", "تدهور", "غلاء", "نقص", "سوء", "تأخر", "تأخير", "ارتفاع",
+                                       "انقطاع", "استمرار"))
 HARM_NOUNS = frozenset(_N(w) for w in ("مقتل", "قتل", "اعتقال", "احتجاز", "اغتيال", "وفاة", "موت", "إعدام", "اعدام",
                                        "تعذيب", "اختطاف", "خطف"))
 
@@ -229,18 +233,23 @@ def _protest_target(toks: list[Tok], i: int, nps: list[NP], used: set[int], coun
     starts = [(k, j) for k in order if (j := _target_start(toks, k)) is not None]
     # a cue against someone (ضد، احتجاجا على، تدعو X) before a march towards a building (باتجاه مقر X)
     starts.sort(key=lambda kj: toks[kj[0]].w in TOWARD)
-    if not starts:
-        starts = [(k, k + 1) for k in range(i + 1, n - 1) if toks[k].w in (_N("أمام"), _N("امام"))]
+    # (then the building they gathered in front of: تظاهروا أمام مبنى المحافظة احتجاجا على تردي الخدمات)
+    starts += [(k, k + 1) for k in range(i + 1, n - 1) if toks[k].w in (_N("أمام"), _N("امام"))]
     if not starts:
         starts = _crowd_object(toks, nps)
     for k, j in starts:
         while j < n and _strip_pre(toks[j].w) in CONTAINERS:
             j += 1  # أمام مقر رئيس الوزراء، على حملة اليمين: the owner is the target
-        if j < n and _strip_pre(toks[j].w) in HARM_NOUNS:  # احتجاجا على مقتل فتى برصاص الشرطة
+        w = _strip_pre(toks[j].w) if j < n else ""
+        # (an indefinite verbal noun heads a construct: تقليص المساعدات; الائتلاف names a party)
+        act = j < n and (w in HARM_NOUNS or w in GRIEVANCES or not w.startswith("ال") and action_word(
+            toks, NP(j, j + 1, 0, 0, None, "NOUN")))
+        if act:  # احتجاجا على مقتل فتى برصاص الشرطة، على تقليص المساعدات من قبل البرنامج: its doer
             by = next((m for m in range(j + 1, min(n - 1, j + 9)) if toks[m].clause == toks[j].clause
                        and doer_cue(toks, m)), None)
             if by is not None:
                 k, j = by, by + 1
+                act = False
         # a named or nominal actor close after the cue (احتجاجا على رفض القضاء الإسرائيلي)
         hit = next((x for x in nps if k < x.i <= max(j, k + 4) and (x.etype != "LOC" or _country(x, countries))
                     and (x.eid is not None or x.etype == "AGENT")), None)
@@ -248,6 +257,8 @@ def _protest_target(toks: list[Tok], i: int, nps: list[NP], used: set[int], coun
             hit = next((x for x in nps if x.i == j), None)
         if hit is None and j < n:
             hit = _loose_np(toks, j, toks[j].clause, used)
+            if hit is not None and act:
+                continue  # احتجاجا على تردي الخدمات: a grievance, nobody it is against
         if hit is not None and (hit.etype != "LOC" or _country(hit, countries)):
             return [hit]
     return []
