@@ -745,3 +745,13 @@ def test_events_protest_against_whoever_did_the_grievance(pipeline) -> None:  # 
     assert not any("الموصل" in r for r in recips("تظاهر سكان مدينة الموصل احتجاجا على قرار الحكومة."))
     # a party named with a verbal-noun pattern (الائتلاف) is still a party
     assert recips("تظاهر الآلاف للمطالبة باستقالة الائتلاف الحاكم.") == ["الائتلاف"]
+
+
+def test_events_who_blew_himself_up(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # فجر نفسه: the bomber is the subject written before the verb, past a description of him
+    for text in ("وقال الضابط إن «انتحاريا يقود سيارة مفخخة، فجر نفسه قرب موكب المحافظ».",
+                 "وأوضح أن انتحاريا يستقل سيارة مشابهة لسيارات قوات الشرطة فجر نفسه لدى مرور دورية."):
+        assert _args(pipeline(Document.from_text(text)), "ASSAULT")[0] == ["انتحاريا"], text
+    # وسط حشد من المصلين: a crowd, not a mobilisation
+    assert [e.type for e in pipeline(Document.from_text("وأكد أن انتحاريا فجر نفسه وسط حشد من المصلين.")).events] \
+        == ["ASSAULT"]

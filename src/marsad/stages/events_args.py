@@ -700,6 +700,14 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             named_after = len(nps) - 1
         subj = named_after
         obj = bare_before[0] if bare_before else None
+    elif kind == "verb" and frame != "kill" and t + 1 < len(toks) and toks[t + 1].w in REFLEXIVES:
+        # إن «انتحاريا يقود سيارة مفخخة، فجر نفسه: who blew himself up was written before the verb,
+        # after the clause's opening, past a description of him (and the clause boundaries in it)
+        opener = next((k for k in range(t - 1, -1, -1) if toks[k].w in THAT_WORDS), -1)
+        before_all = [k for k, x in enumerate(nps) if opener < x.i and x.j <= t and x.marker == ""
+                      and x.etype != "LOC"]
+        if before_all:
+            subj = before_all[0] if opener >= 0 else before_all[-1]
     elif kind == "verb" and frame == "pass":
         # اغتيل القيادي، استشهد ثلاثة فلسطينيين: a passive (or a verb of dying): who follows it suffered
         # it, and its doer comes only after من قبل، برصاص، على يد
