@@ -755,3 +755,29 @@ def test_events_who_blew_himself_up(pipeline) -> None:  # type: ignore[no-untype
     # وسط حشد من المصلين: a crowd, not a mobilisation
     assert [e.type for e in pipeline(Document.from_text("وأكد أن انتحاريا فجر نفسه وسط حشد من المصلين.")).events] \
         == ["ASSAULT"]
+
+
+def test_events_nationality_adjective_names_who_struck(pipeline) -> None:  # type: ignore[no-untyped-def]
+    def actors(text: str) -> list[str]:
+        return _args(pipeline(Document.from_text(text)), "ASSAULT")[0]
+
+    # غارة إسرائيلية، برصاص إسرائيلي، ضربة جوية أميركية: the adjective's country struck
+    assert actors("قتل ثلاثة مدنيين في غارة إسرائيلية على خان يونس.") == ["إسرائيلية"]
+    assert actors("وقال مصدر إن ثمانية أشخاص قتلوا جراء ضربة جوية أميركية.") == ["أميركية"]  # (أميركي spelling)
+    assert actors("استشهد شاب برصاص إسرائيلي.") == ["إسرائيلي"]
+    # with the country's entity when the document names it
+    doc = pipeline(Document.from_text("قصفت إسرائيل غزة، واستشهد شاب في غارة إسرائيلية جديدة."))
+    israel = next(e.id for e in doc.entities if e.country == "ISR" and e.subtype == "country")
+    assert all(ev.actor == [israel] for ev in doc.events if ev.type == "ASSAULT"), doc.events
+
+
+def test_events_other_types_take_no_bare_common_word(pipeline) -> None:  # type: ignore[no-untyped-def]
+    def args(text: str, typ: str) -> tuple[list[str], list[str]]:
+        return _args(pipeline(Document.from_text(text)), typ)
+
+    # a demand, a criticism, a threat: the word after it is what, not whom
+    assert args("ووجهت المنظمة انتقادات واسعة.", "ACCUSE")[1] == []
+    assert args("وقال إن الرئيس سيدفع ثمنا باهظا.", "THREATEN")[1] == []
+    # nominal actors stay (الشركات), and attacks keep their things
+    assert args("لن تفرض الصين عقوبات على الشركات الأمريكية.", "SANCTION")[1] == ["الشركات الأمريكية"]
+    assert args("هاجم مسلحون مقر الشرطة.", "ASSAULT")[1] == ["مقر الشرطة"]

@@ -221,14 +221,17 @@ def demonyms(extra_tsv: Path, country_names: dict[str, str]) -> list[tuple[str, 
     with open(extra_tsv, encoding="utf-8") as f:
         for r in csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t"):
             extra[r["iso3"]] = r
-    adj_by_country: dict[str, str] = {}
+    adj_by_country: list[tuple[str, str]] = []
     for iso3, name in country_names.items():
-        adj = key(extra[iso3]["adjective_ar"]) if iso3 in extra and extra[iso3]["adjective_ar"] else nisba(name)
-        # an adjective spelled like its country (مالي: also "financial") is left out
-        if adj and len(adj) >= 3 and adj != key(name).removeprefix("ال"):
-            adj_by_country[iso3] = adj
-    counts = Counter(adj_by_country.values())
-    for iso3, adj in adj_by_country.items():
+        # (the curated column may give spellings: أمريكي|أميركي)
+        adjs = [key(a) for a in extra[iso3]["adjective_ar"].split("|")] \
+            if iso3 in extra and extra[iso3]["adjective_ar"] else [nisba(name)]
+        for adj in adjs:
+            # an adjective spelled like its country (مالي: also "financial") is left out
+            if adj and len(adj) >= 3 and adj != key(name).removeprefix("ال"):
+                adj_by_country.append((iso3, adj))
+    counts = Counter(adj for _, adj in adj_by_country)
+    for iso3, adj in adj_by_country:
         if counts[adj] > 1:  # one adjective for two countries: say nothing
             continue
         parts = adj.split()

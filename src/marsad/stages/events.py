@@ -51,6 +51,7 @@ from .events_rules import (
     _ids,
     _merge,
     _month,
+    _national_actor,
     _place,
     _protest_target,
     _salient_person,
@@ -150,6 +151,7 @@ class EventStage:
         times = sorted(doc.layer("times"), key=lambda s: s.start)
         time_starts = [t.start for t in times]
         countries = frozenset(e.id for e in doc.entities if e.subtype == "country")
+        by_country = {e.country: e.id for e in doc.entities if e.subtype == "country" and e.country}
         # where the names of places that cannot act start (towns, provinces, regions: هجوم دوما; not
         # countries, capitals or continents), by offset: شرطة كانساس, which took the name, still acts
         inert = frozenset(m.start for e in doc.entities if e.type == "LOC" and e.subtype is not None
@@ -178,7 +180,7 @@ class EventStage:
                 continue
             nps = build_nps(text, toks, ms)
             sent_events = self._code_sentence(doc, sent, toks, nps, hits, times, prev_nps, countries,
-                                              inert) if hits else []
+                                              inert, by_country) if hits else []
             if not sent_events and in_caption:
                 sent_events = self._caption_event(doc, sent, toks, nps, times)
             events.extend(sent_events)
@@ -427,9 +429,11 @@ class EventStage:
     # -- coding -------------------------------------------------------------------
     def _code_sentence(self, doc: Document, sent: Span, toks: list[Tok], nps: list[NP],
                        hits: list[tuple[int, Entry, str, str, set[int]]], times: list[Span],
-                       prev_nps: _Lazy, countries: frozenset[str], inert: frozenset[int]) -> list[Event]:
-        """The events of one sentence; ``countries``: the entity ids of the document's countries,
-        ``inert``: where the names of its places that cannot act (towns, provinces) start."""
+                       prev_nps: _Lazy, countries: frozenset[str], inert: frozenset[int],
+                       by_country: dict[str, str]) -> list[Event]:
+        """The events of one sentence; ``countries``: the entity ids of the document's countries
+        (``by_country``: by ISO-3), ``inert``: where the names of its places that cannot act (towns,
+        provinces) start."""
         attrs = attribution(toks, nps)
         neg_clauses = negation_scopes(toks)
         out: list[Event] = []
@@ -478,6 +482,11 @@ class EventStage:
             if entry.type == "ASSAULT" and not actors and kind == "noun":
                 # قصف الطيران (الروسي): the word that made it an air strike is who struck
                 actors = [x for x in nps if x.etype == "AGENT" and x.i > i and any(x.i <= u < x.j for u in used)][:1]
+            if entry.type == "ASSAULT" and not actors:
+                # غارة إسرائيلية، قتلوا برصاص إسرائيلي: the country of the nationality adjective struck
+                nat = _national_actor(toks, i, by_country)
+                if nat is not None:
+                    actors = [nat]
             if entry.type == "ASSAULT" and not recips:
                 recips = _casualties(toks, i, nps, used) or _strike_target(
                     toks, i, nps, used, countries, entry.mode in ("aerial", "drone"))

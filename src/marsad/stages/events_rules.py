@@ -12,7 +12,10 @@
 from __future__ import annotations
 
 import bisect
+import gzip
 import re
+from functools import lru_cache
+from importlib import resources
 
 from ..arabic.normalize import normalize
 from ..doc import Event, Span
@@ -135,6 +138,49 @@ def _place(toks: list[Tok], i: int, nps: list[NP], entry: Entry) -> NP | None:
         return after[0]
     before = [x for x in same if x.j <= i]
     return before[-1] if before else None
+
+
+@lru_cache(maxsize=1)
+def nationality_adjectives() -> dict[str, str]:
+    """Normalised nationality adjective (إسرائيلية، الأميركي) -> ISO-3, from the KB's demonym table."""
+    raw = resources.files("marsad.resources").joinpath("kb/demonyms.tsv.gz").read_bytes()
+    rows = (ln.split("\t") for ln in gzip.decompress(raw).decode("utf-8").splitlines()[1:])
+    return {r[0]: r[1] for r in rows if len(r) == 3 and r[2] == "adj"}
+
+
+# nouns of an attack or of those who strike (غارة إسرائيلية، برصاص إسرائيلي، قوات أميركية)
+ATTACK_NOUNS = frozenset(_N(w) for w in (
+    "غارة", "غارات", "الغارة", "الغارات", "قصف", "القصف", "ضربة", "ضربات", "الضربة", "الضربات", "هجوم", "هجمات",
+    "الهجوم", "رصاص", "الرصاص", "نيران", "النيران", "صاروخ", "صواريخ", "قذيفة", "قذائف", "عدوان", "العدوان",
+    "طائرة", "طائرات", "مروحية", "مروحيات", "مقاتلات", "مقاتلة", "قوات", "القوات", "جنود", "دورية", "توغل",
+    "اجتياح", "عملية", "العملية", "احتلال", "الاحتلال", "بارجة", "زوارق", "مدفعية", "المدفعية", "دبابات"))
+# adjectives of the kind of attack between the noun and its nationality (غارة جوية إسرائيلية)
+KIND_ADJECTIVES = frozenset(_N(w) for w in (
+    "جوية", "جوي", "الجوية", "الجوي", "صاروخية", "صاروخي", "الصاروخية", "مدفعي", "مدفعية", "حربية", "الحربية",
+    "عسكرية", "العسكرية", "عسكري", "مسيرة", "المسيرة", "انتحاري", "انتحارية", "جديدة", "جديد", "عنيفة", "مكثفة",
+    "حي", "الحي"))
+
+
+def _national_actor(toks: list[Tok], i: int, by_country: dict[str, str]) -> NP | None:
+    """Who struck, named by a nationality adjective after the attack noun of the trigger or of its
+    clause (غارة إسرائيلية، قتلوا برصاص إسرائيلي، جراء ضربة جوية أميركية): the country, as an
+    argument with the entity of that country when the document names it (``by_country``: ISO-3 ->
+    entity id)."""
+    adjs = nationality_adjectives()
+    n = len(toks)
+    clause = toks[i].clause
+    for p in range(i, min(n - 1, i + 10)):
+        if toks[p].clause != clause or toks[p].punct:
+            break
+        if p != i and _strip_pre(toks[p].w) not in ATTACK_NOUNS:
+            continue
+        k = p + 1
+        while k < n - 1 and k - p <= 2 and toks[k].w in KIND_ADJECTIVES:
+            k += 1
+        iso = adjs.get(toks[k].w) if k < n and not toks[k].punct else None
+        if iso is not None:
+            return NP(k, k + 1, toks[k].start, toks[k].end, by_country.get(iso), "AGENT")
+    return None
 
 
 def _strip_pre(w: str) -> str:
