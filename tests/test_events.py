@@ -487,7 +487,7 @@ def test_events_gold_test_sentences(shared_data: Path, pipeline) -> None:  # typ
     # actor figures are pinned a little under what was measured (see the closing note of issue 6)
     assert res["event_recall"] >= 0.95
     assert res["type_accuracy"] >= 0.92
-    assert res["source_match"] >= 0.68
+    assert res["source_match"] >= 0.70
     assert res["target_match"] >= 0.46
 
 
