@@ -776,3 +776,15 @@ def test_events_nationality_adjective_names_who_struck(pipeline) -> None:  # typ
     doc = pipeline(Document.from_text("قصفت إسرائيل غزة، واستشهد شاب في غارة إسرائيلية جديدة."))
     israel = next(e.id for e in doc.entities if e.country == "ISR" and e.subtype == "country")
     assert all(ev.actor == [israel] for ev in doc.events if ev.type == "ASSAULT"), doc.events
+
+
+def test_events_attacks_do_not_act_and_who_is_responsible(pipeline) -> None:  # type: ignore[no-untyped-def]
+    args = partial(_text_args, pipeline)
+    # the strike is not who struck: its nationality is, or nobody
+    assert args("ومؤخرا استهدف القصف الإسرائيلي مواقع يوجد فيها إيرانيون.")[0] == ["الإسرائيلي"]
+    assert args("وأكدت مصادر أن الغارات استهدفت مخازن أسلحة في الجبل.") == ([], ["مخازن"])
+    # X مسؤولة عن الهجوم: X, not the word "responsible"
+    assert args("وقالت إنها واثقة من أن روسيا مسؤولة عن الهجوم على شخصين.")[0] == ["روسيا"]
+    # قتل + a name with no object after it: a passive (the name was killed); a nominal actor stays the subject
+    assert args("قتل شريف إسماعيل، العميد في القوات الخاصة.") == ([], ["شريف إسماعيل"])
+    assert args("قتل الجيش خمسة مسلحين.") == (["الجيش"], ["مسلحين"])

@@ -42,6 +42,7 @@ from .events_modality import attribution, modality_of, negation_scopes
 from .events_parties import DEATH_NOUNS, parties
 from .events_rules import (
     _aimed_at,
+    _attackers,
     _casualties,
     _claimant,
     _controller,
@@ -482,6 +483,8 @@ class EventStage:
             if entry.type == "ASSAULT" and not actors and kind == "noun":
                 # قصف الطيران (الروسي): the word that made it an air strike is who struck
                 actors = [x for x in nps if x.etype == "AGENT" and x.i > i and any(x.i <= u < x.j for u in used)][:1]
+            if entry.type == "ASSAULT":
+                actors = _attackers(toks, nps, actors)
             if entry.type == "ASSAULT" and not actors:
                 # غارة إسرائيلية، قتلوا برصاص إسرائيلي: the country of the nationality adjective struck
                 nat = _national_actor(toks, i, by_country)

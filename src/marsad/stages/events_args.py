@@ -738,6 +738,10 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                     subj = first
                     rest = [k for k in bare_after if k != first]
                     obj = rest[0] if rest else None
+                    if obj is None and nps[first].etype != "AGENT" and agent_sector(toks[nps[first].i].w) is None \
+                            and not _object_follows(toks, nps[first].j - 1, clause):
+                        subj, obj = None, first  # قتل شريف إسماعيل، العميد في: no object, a passive
+                        # (but السلطات، الجيش: nominal actors, subjects)
             elif bare_before and _object_follows(toks, t, clause):
                 subj = bare_before[0]  # مسلحون خطفوا أربعة مهندسين: an active verb with its object
             elif bare_before:  # 20 مدنيا قتلوا في: the victims precede

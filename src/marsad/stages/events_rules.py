@@ -161,6 +161,34 @@ KIND_ADJECTIVES = frozenset(_N(w) for w in (
     "حي", "الحي"))
 
 
+# nouns of the attack itself: what struck, never who (القصف الإسرائيلي استهدف، غارات جوية تدمر)
+ATTACKS = frozenset(_N(w) for w in (
+    "غارة", "غارات", "الغارة", "الغارات", "قصف", "القصف", "ضربة", "ضربات", "الضربة", "الضربات", "هجوم", "هجمات",
+    "الهجوم", "الهجمات", "عدوان", "العدوان", "رصاص", "الرصاص", "نيران", "النيران", "صاروخ", "صواريخ", "الصاروخ",
+    "الصواريخ", "قذيفة", "قذائف", "انفجار", "الانفجار", "تفجير", "التفجير", "مخطط", "المخطط", "عملية", "العملية"))
+RESPONSIBLE = tuple(_N(w) for w in ("مسؤول", "المسؤول"))
+
+
+def _attackers(toks: list[Tok], nps: list[NP], actors: list[NP]) -> list[NP]:
+    """The actors of an attack without the attack itself (a bare word: القصف الإسرائيلي استهدف), and
+    with who is said to be responsible for it in place of the word (روسيا مسؤولة عن الهجوم: روسيا)."""
+    out: list[NP] = []
+    for a in actors:
+        # (a phrase of this sentence: one taken from the previous sentence has another's indexes)
+        own = a.i < len(toks) and toks[a.i].start <= a.start < toks[a.i].end
+        if own and a.etype == "NOUN" and _strip_pre(toks[a.i].w) in ATTACKS:
+            continue
+        if own and a.eid is None and toks[a.i].w.startswith(RESPONSIBLE) and a.j < len(toks) \
+                and toks[a.j].w == _N("عن"):
+            who = next((x for x in reversed(nps) if x.j <= a.i and a.i - x.j <= 2 and x.marker == ""
+                        and toks[x.i].clause == toks[a.i].clause), None)
+            if who is not None and who not in out:
+                out.append(who)
+            continue
+        out.append(a)
+    return out
+
+
 def _national_actor(toks: list[Tok], i: int, by_country: dict[str, str]) -> NP | None:
     """Who struck, named by a nationality adjective after the attack noun of the trigger or of its
     clause (غارة إسرائيلية، قتلوا برصاص إسرائيلي، جراء ضربة جوية أميركية): the country, as an
