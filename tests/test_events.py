@@ -788,3 +788,19 @@ def test_events_attacks_do_not_act_and_who_is_responsible(pipeline) -> None:  # 
     # قتل + a name with no object after it: a passive (the name was killed); a nominal actor stays the subject
     assert args("قتل شريف إسماعيل، العميد في القوات الخاصة.") == ([], ["شريف إسماعيل"])
     assert args("قتل الجيش خمسة مسلحين.") == (["الجيش"], ["مسلحين"])
+
+
+def test_events_words_that_look_like_events(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # issued by, endangers, poses a threat, aims at, a detention centre, came to power, obtaining: no events
+    for text in ("وأفاد بيان صادر عن وزارة الدفاع بأن القوات تقدمت.",
+                 "وهو ما يهدد أمن مصر والمنطقة.",
+                 "وقالت إن الصواريخ تمثل تهديدا للأمن القومي.",
+                 "وتستهدف الخطة تحسين الخدمات.",
+                 "ووضع الأطفال في مراكز احتجاز بعيدا عن عائلاتهم.",
+                 "وكان المالكي قد وصل إلى السلطة عام 2006.",
+                 "وواجهت الشركات صعوبات في الحصول على قطع الغيار."):
+        assert pipeline(Document.from_text(text)).events == [], text
+    # the events those words also write
+    for text, typ in (("وهدد الرئيس بفرض عقوبات على الشركة.", "THREATEN"), ("وصادرت الشرطة الأسلحة.", "COERCE"),
+                      ("وصل الرئيس الروسي إلى أنقرة في زيارة رسمية.", "CONSULT")):
+        assert typ in [e.type for e in pipeline(Document.from_text(text)).events], text
