@@ -798,9 +798,12 @@ def test_events_words_that_look_like_events(pipeline) -> None:  # type: ignore[n
                  "وتستهدف الخطة تحسين الخدمات.",
                  "ووضع الأطفال في مراكز احتجاز بعيدا عن عائلاتهم.",
                  "وكان المالكي قد وصل إلى السلطة عام 2006.",
-                 "وواجهت الشركات صعوبات في الحصول على قطع الغيار."):
+                 "وواجهت الشركات صعوبات في الحصول على قطع الغيار.",
+                 "وشدد على أهمية تجفيف منابع تمويل الإرهابيين.",
+                 "وأقر القانون بموافقة 62 نائبا."):
         assert pipeline(Document.from_text(text)).events == [], text
     # the events those words also write
     for text, typ in (("وهدد الرئيس بفرض عقوبات على الشركة.", "THREATEN"), ("وصادرت الشرطة الأسلحة.", "COERCE"),
-                      ("وصل الرئيس الروسي إلى أنقرة في زيارة رسمية.", "CONSULT")):
+                      ("وصل الرئيس الروسي إلى أنقرة في زيارة رسمية.", "CONSULT"),
+                      ("وأعلنت قطر تمويل مشاريع في غزة.", "AID")):
         assert typ in [e.type for e in pipeline(Document.from_text(text)).events], text
