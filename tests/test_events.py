@@ -785,6 +785,11 @@ def test_events_attacks_do_not_act_and_who_is_responsible(pipeline) -> None:  # 
     assert args("وأكدت مصادر أن الغارات استهدفت مخازن أسلحة في الجبل.") == ([], ["مخازن"])
     # X مسؤولة عن الهجوم: X, not the word "responsible"
     assert args("وقالت إنها واثقة من أن روسيا مسؤولة عن الهجوم على شخصين.")[0] == ["روسيا"]
+    # ودعا البيان مجلس الأمن: a bare definite word after the verb is the subject, the name its object
+    # (and a bare word does not make a request: no actor); a title before a name is no subject
+    assert args("ودعا البيان مجلس حقوق الإنسان إلى التحرك.", "REQUEST") == ([], ["مجلس حقوق الإنسان"])
+    assert args("واتهمت الصحيفة الحكومة بالفساد.", "ACCUSE") == ([], ["الحكومة"])
+    assert args("وانتقد السيناتور روبرت مينديز القرار.", "ACCUSE")[0] == ["روبرت مينديز"]
     # قتل + a name with no object after it: a passive (the name was killed); a nominal actor stays the subject
     assert args("قتل شريف إسماعيل، العميد في القوات الخاصة.") == ([], ["شريف إسماعيل"])
     assert args("قتل الجيش خمسة مسلحين.") == (["الجيش"], ["مسلحين"])

@@ -642,6 +642,27 @@ def _affiliation(toks: list[Tok], nps: list[NP], x: NP, t: int) -> int | None:
     return None
 
 
+def _unnamed_subject(toks: list[Tok], t: int, named: int, used: set[int]) -> NP | None:
+    """A bare definite word right after verb ``t`` (past time words) and before the first named
+    phrase at ``named``: the subject of a VSO clause that names no one (ودعا البيان مجلس الأمن)."""
+    k = t + 1
+    while k < named and (toks[k].time or toks[k].w in TIME_WORDS):
+        k += 1
+    if k >= named or k in used or toks[k].punct or toks[k].clause != toks[t].clause:
+        return None
+    w = toks[k].w
+    # (البيان ends like a dual nisba: only the singular and plural endings say adjective here)
+    if not w.startswith("ال") or len(w) < 5 or w.endswith(("ي", "يه", "يين", "يون")) or w in FUNCTION_WORDS \
+            or not_an_argument(w):
+        return None
+    j = k + 1
+    while j < named and not toks[j].punct and _is_nisba(toks[j].w):
+        j += 1
+    if j != named:  # (the name must follow the phrase at once: البيان مجلس, not البيان في مجلس)
+        return None
+    return NP(k, j, toks[k].start, toks[j - 1].end, None, "NOUN")
+
+
 def _object_after_subject(toks: list[Tok], subj: NP, k: int) -> bool:
     """Whether word ``k``, right after the subject of a verb, is its object and not an adjective
     of it: no proclitic (واتهمه), no nisba; after a definite subject, an indefinite word, or a definite
@@ -770,6 +791,15 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                     and not toks[span[0]].w.endswith(_PRONOUN_ENDS):
                 nps, subj = _span_np(toks, nps, span)  # ذكرت الشرطة أن رجلا طعن ثلاثة أشخاص: SVO, no name before
                 obj = bare_after[0] if bare_after and nps[bare_after[0]].i - t <= 2 else None
+            elif bare_after and nps[bare_after[0]].i - t <= 4 and nps[bare_after[0]].etype != "PER" and not (
+                    # (علق السيناتور روبرت مينديز: a title before a name; الساسة الألمان: a people's name
+                    # after a plural is its adjective)
+                    nps[bare_after[0]].etype == "LOC" and toks[nps[bare_after[0]].i].w.startswith("ال")) and (
+                    lead := _unnamed_subject(toks, t, nps[bare_after[0]].i, used)) is not None:
+                # ودعا البيان مجلس حقوق الإنسان: a bare definite word between the verb and the first name
+                # is the subject, and the name its object
+                nps = nps + [lead]
+                subj, obj = len(nps) - 1, bare_after[0]
             elif bare_after and nps[bare_after[0]].i - t <= 4:
                 subj = bare_after[0]
                 rest = bare_after[1:]
