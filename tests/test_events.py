@@ -805,10 +805,16 @@ def test_events_words_that_look_like_events(pipeline) -> None:  # type: ignore[n
                  "وكان المالكي قد وصل إلى السلطة عام 2006.",
                  "وواجهت الشركات صعوبات في الحصول على قطع الغيار.",
                  "وشدد على أهمية تجفيف منابع تمويل الإرهابيين.",
-                 "وأقر القانون بموافقة 62 نائبا."):
+                 "وأقر القانون بموافقة 62 نائبا.",
+                 "وقال حاكم مقاطعة هاواي إن الوضع مستقر.",
+                 "وينص قانون العقوبات على السجن.",
+                 "وشكلت النتيجة ضربة قوية للحكومة."):
         assert pipeline(Document.from_text(text)).events == [], text
     # the events those words also write
     for text, typ in (("وهدد الرئيس بفرض عقوبات على الشركة.", "THREATEN"), ("وصادرت الشرطة الأسلحة.", "COERCE"),
                       ("وصل الرئيس الروسي إلى أنقرة في زيارة رسمية.", "CONSULT"),
-                      ("وأعلنت قطر تمويل مشاريع في غزة.", "AID")):
+                      ("وأعلنت قطر تمويل مشاريع في غزة.", "AID"),
+                      # PLOVER: leaving an agreement or an organisation is SANCTION (withdraw); troops, RETREAT
+                      ("وقرر ترامب الانسحاب من الاتفاق النووي.", "SANCTION"),
+                      ("وانسحبت القوات الإسرائيلية من جنوب لبنان.", "RETREAT")):
         assert typ in [e.type for e in pipeline(Document.from_text(text)).events], text
