@@ -238,6 +238,11 @@ def _args(doc: Document, typ: str) -> tuple[list[str], list[str]]:
     return by["actor"], by["recipient"]
 
 
+def _assert_no_events(pipeline, texts: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    for text in texts:
+        assert pipeline(Document.from_text(text)).events == [], text
+
+
 def _text_args(pipeline, text: str, typ: str = "ASSAULT") -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
     """:func:`_args` of a text run through ``pipeline``."""
     return _args(pipeline(Document.from_text(text)), typ)
@@ -653,13 +658,12 @@ def test_events_arrested_read_as_a_passive_too(pipeline) -> None:  # type: ignor
 
 def test_events_names_and_fields_of_work_are_no_events(pipeline) -> None:  # type: ignore[no-untyped-def]
     # organisation and place names, and what is fought against (مكافحة تمويل الإرهاب), are no events
-    for text in ("وقالت إن مفتشي منظمة حظر الأسلحة الكيماوية لم يدخلوا الموقع.",
-                 "وكانت القوات منتشرة في قرية الهدنة الحدودية.",
-                 "وقال وزير التعاون الإقليمي إن الوضع صعب.",
-                 "ويشارك الوزير في مؤتمر مكافحة تمويل الإرهاب.",
-                 "وانتشرت شرطة مكافحة الشغب في الشوارع.",
-                 "وسيوضع المهاجرون في مراكز الاستقبال."):
-        assert pipeline(Document.from_text(text)).events == [], text
+    _assert_no_events(pipeline, ("وقالت إن مفتشي منظمة حظر الأسلحة الكيماوية لم يدخلوا الموقع.",
+                                 "وكانت القوات منتشرة في قرية الهدنة الحدودية.",
+                                 "وقال وزير التعاون الإقليمي إن الوضع صعب.",
+                                 "ويشارك الوزير في مؤتمر مكافحة تمويل الإرهاب.",
+                                 "وانتشرت شرطة مكافحة الشغب في الشوارع.",
+                                 "وسيوضع المهاجرون في مراكز الاستقبال."))
     # the same words as events
     assert [e.type for e in pipeline(Document.from_text("وأعلن البلدان التعاون في مجال الطاقة.")).events] \
         == ["COOPERATE"]
@@ -797,19 +801,18 @@ def test_events_attacks_do_not_act_and_who_is_responsible(pipeline) -> None:  # 
 
 def test_events_words_that_look_like_events(pipeline) -> None:  # type: ignore[no-untyped-def]
     # issued by, endangers, poses a threat, aims at, a detention centre, came to power, obtaining: no events
-    for text in ("وأفاد بيان صادر عن وزارة الدفاع بأن القوات تقدمت.",
-                 "وهو ما يهدد أمن مصر والمنطقة.",
-                 "وقالت إن الصواريخ تمثل تهديدا للأمن القومي.",
-                 "وتستهدف الخطة تحسين الخدمات.",
-                 "ووضع الأطفال في مراكز احتجاز بعيدا عن عائلاتهم.",
-                 "وكان المالكي قد وصل إلى السلطة عام 2006.",
-                 "وواجهت الشركات صعوبات في الحصول على قطع الغيار.",
-                 "وشدد على أهمية تجفيف منابع تمويل الإرهابيين.",
-                 "وأقر القانون بموافقة 62 نائبا.",
-                 "وقال حاكم مقاطعة هاواي إن الوضع مستقر.",
-                 "وينص قانون العقوبات على السجن.",
-                 "وشكلت النتيجة ضربة قوية للحكومة."):
-        assert pipeline(Document.from_text(text)).events == [], text
+    _assert_no_events(pipeline, ("وأفاد بيان صادر عن وزارة الدفاع بأن القوات تقدمت.",
+                                 "وهو ما يهدد أمن مصر والمنطقة.",
+                                 "وقالت إن الصواريخ تمثل تهديدا للأمن القومي.",
+                                 "وتستهدف الخطة تحسين الخدمات.",
+                                 "ووضع الأطفال في مراكز احتجاز بعيدا عن عائلاتهم.",
+                                 "وكان المالكي قد وصل إلى السلطة عام 2006.",
+                                 "وواجهت الشركات صعوبات في الحصول على قطع الغيار.",
+                                 "وشدد على أهمية تجفيف منابع تمويل الإرهابيين.",
+                                 "وأقر القانون بموافقة 62 نائبا.",
+                                 "وقال حاكم مقاطعة هاواي إن الوضع مستقر.",
+                                 "وينص قانون العقوبات على السجن.",
+                                 "وشكلت النتيجة ضربة قوية للحكومة."))
     # the events those words also write
     for text, typ in (("وهدد الرئيس بفرض عقوبات على الشركة.", "THREATEN"), ("وصادرت الشرطة الأسلحة.", "COERCE"),
                       ("وصل الرئيس الروسي إلى أنقرة في زيارة رسمية.", "CONSULT"),
