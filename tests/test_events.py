@@ -605,6 +605,10 @@ def test_events_modality_from_the_governing_clause(pipeline) -> None:  # type: i
     assert mods("وقال مصدر إنه كان من المقرر أن يزور رئيس الوزراء إسرائيل بنهاية الشهر.") == ["future"]
     assert mods("وأعلنت الوزارة إلغاء زيارة الرئيس إلى موسكو.") == ["negated"]
     assert mods("وقالت الوزارة إن الرئيس زار موسكو.") == ["asserted"]
+    # expected (يتوقع لقاء) is future, a plot (يخططون لارتكاب هجمات) an attempt, a possibility hypothetical
+    assert mods("وقال الرئيس إنه يتوقع لقاء نظيره الروسي في مايو.") == ["future"]
+    assert mods("واعتقلت الشرطة خلية كانوا يخططون لارتكاب هجمات.")[-1:] == ["hypothetical"]
+    assert mods("وبحث الوزير إمكانية انسحاب القوات من المدينة.")[-1:] == ["hypothetical"]
 
 
 def test_events_a_verb_after_wa_is_no_argument(pipeline) -> None:  # type: ignore[no-untyped-def]

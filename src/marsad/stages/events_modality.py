@@ -2,7 +2,8 @@
 
 Modality (DESIGN.md): ``negated`` (لم، لن، لا، عدم، نفى ... أن), ``hypothetical``
 (attempts, proposals, conditions: يسعى إلى، يحاول، قد + imperfect، إذا، لو، ربما),
-``future`` (سوف، س + imperfect، من المقرر، من المتوقع، يعتزم، المقبل), ``historical``
+``future`` (سوف، س + imperfect، من المقرر، من المتوقع، يعتزم، المقبل; يتوقع right before the
+trigger; a plot, يخططون لارتكاب, is hypothetical), ``historical``
 (dated well before the article's reference date), else ``asserted``. Cues are read
 inside the trigger's clause, before the trigger, so a condition in one clause does
 not colour the next (``إذا لم ... – فقد فشل هجومه``).
@@ -25,10 +26,14 @@ HYPO = frozenset(normalize(w) for w in (
     "ربما", "إذا", "اذا", "لو", "يمكن", "يريد", "تريد", "يرغب", "ترغب", "يأمل", "تأمل", "يطمح", "تطمح",
     "احتمال", "المحتمل", "الممكن", "محتمل", "مقترح", "اقتراح", "اقترح", "اقترحت", "يقترح", "تقترح",
     "بهدف", "لإقناع", "إقناع", "ويسعى", "وتسعى", "فإذا", "وإذا", "حال", "يجب", "ينبغي", "لعل",
-    "مشروع", "خطة", "خطط", "يدرس", "تدرس"))
+    "مشروع", "خطة", "خطط", "يدرس", "تدرس", "إمكانية", "امكانية", "إمكان"))
 FUTURE = frozenset(normalize(w) for w in (
     "سوف", "وسوف", "المقرر", "المتوقع", "يعتزم", "تعتزم", "ينوي", "تنوي", "المقبل", "المقبلة", "القادم",
     "القادمة", "غدا", "المرتقب", "المرتقبة", "مرتقب", "مرتقبة", "المزمع", "يزمع", "سيتم"))
+# expecting: future; plotting: an attempt; only for what they govern, right after them (يتوقع لقاء كيم،
+# يخططون لارتكاب هجمات)
+EXPECTED = frozenset(normalize(w) for w in ("يتوقع", "تتوقع", "ويتوقع", "يتوقعون"))
+PLOTTED = frozenset(normalize(w) for w in ("التخطيط", "للتخطيط", "يخطط", "تخطط", "يخططون", "لارتكاب", "بالتخطيط"))
 REPORTED = frozenset(normalize(w) for w in ("وفقا", "وفق", "بحسب", "حسب", "حسبما", "طبقا", "نقلا", "لسان", "وبحسب",
                                             "وحسب", "ووفقا", "ونقلا", "وطبقا"))
 SPEECH = frozenset(normalize(w) for w in (
@@ -80,6 +85,12 @@ def modality_of(toks: list[Tok], t: int, used: set[int], event_date: str | None,
             return "future"
     if w_t.startswith(("سي", "ست", "سن", "وسي", "وست")) and t not in used:
         return "future"
+    near = {toks[k].w for k in range(max(lo, t - 2), t)}
+    if near & PLOTTED:
+        return "hypothetical"
+    if near & EXPECTED:
+        return "future"
+
     if date_explicit and event_date and reference_date and not past \
             and event_date[:10] > reference_date[:10] and len(event_date) >= 7:
         return "future"
