@@ -609,6 +609,9 @@ def test_events_modality_from_the_governing_clause(pipeline) -> None:  # type: i
     assert mods("وقال الرئيس إنه يتوقع لقاء نظيره الروسي في مايو.") == ["future"]
     assert mods("واعتقلت الشرطة خلية كانوا يخططون لارتكاب هجمات.")[-1:] == ["hypothetical"]
     assert mods("وبحث الوزير إمكانية انسحاب القوات من المدينة.")[-1:] == ["hypothetical"]
+    assert mods("وتسعى الأطراف للتوصل إلى اتفاق جديد.") == ["hypothetical"]
+    assert mods("وزار الوزير سيول في إطار الاستعدادات لقمة تعقد في مايو.")[-1:] == ["future"]
+    assert mods("ورحب الوزير بالتوصل إلى اتفاق.")[-1:] == ["asserted"]
 
 
 def test_events_a_verb_after_wa_is_no_argument(pipeline) -> None:  # type: ignore[no-untyped-def]

@@ -30,10 +30,12 @@ HYPO = frozenset(normalize(w) for w in (
 FUTURE = frozenset(normalize(w) for w in (
     "سوف", "وسوف", "المقرر", "المتوقع", "يعتزم", "تعتزم", "ينوي", "تنوي", "المقبل", "المقبلة", "القادم",
     "القادمة", "غدا", "المرتقب", "المرتقبة", "مرتقب", "مرتقبة", "المزمع", "يزمع", "سيتم"))
-# expecting: future; plotting: an attempt; only for what they govern, right after them (يتوقع لقاء كيم،
-# يخططون لارتكاب هجمات)
-EXPECTED = frozenset(normalize(w) for w in ("يتوقع", "تتوقع", "ويتوقع", "يتوقعون"))
-PLOTTED = frozenset(normalize(w) for w in ("التخطيط", "للتخطيط", "يخطط", "تخطط", "يخططون", "لارتكاب", "بالتخطيط"))
+# expecting or preparing: future; plotting or aiming at: an attempt; only for what they govern, right after
+# them (يتوقع لقاء كيم، الاستعدادات لقمة، يخططون لارتكاب هجمات، للتوصل إلى اتفاق)
+EXPECTED = frozenset(normalize(w) for w in ("يتوقع", "تتوقع", "ويتوقع", "يتوقعون", "الاستعدادات", "لاستعدادات",
+                                            "استعدادا", "التحضير", "للتحضير", "تحضيرا", "التحضيرات"))
+PLOTTED = frozenset(normalize(w) for w in ("التخطيط", "للتخطيط", "يخطط", "تخطط", "يخططون", "لارتكاب", "بالتخطيط",
+                                           "للتوصل"))
 REPORTED = frozenset(normalize(w) for w in ("وفقا", "وفق", "بحسب", "حسب", "حسبما", "طبقا", "نقلا", "لسان", "وبحسب",
                                             "وحسب", "ووفقا", "ونقلا", "وطبقا"))
 SPEECH = frozenset(normalize(w) for w in (
