@@ -819,10 +819,12 @@ def test_events_words_that_look_like_events(pipeline) -> None:  # type: ignore[n
                                  "وأقر القانون بموافقة 62 نائبا.",
                                  "وقال حاكم مقاطعة هاواي إن الوضع مستقر.",
                                  "وينص قانون العقوبات على السجن.",
-                                 "وشكلت النتيجة ضربة قوية للحكومة."))
+                                 "وشكلت النتيجة ضربة قوية للحكومة.",
+                 "وقالت إن الدفعة الأولى من المقاتلين والمدنيين وصلت إلى المعبر."))
     # the events those words also write
     for text, typ in (("وهدد الرئيس بفرض عقوبات على الشركة.", "THREATEN"), ("وصادرت الشرطة الأسلحة.", "COERCE"),
                       ("وصل الرئيس الروسي إلى أنقرة في زيارة رسمية.", "CONSULT"),
+                      ("وصل وفد حكومي إلى الرياض.", "CONSULT"),
                       ("وأعلنت قطر تمويل مشاريع في غزة.", "AID"),
                       # PLOVER: leaving an agreement or an organisation is SANCTION (withdraw); troops, RETREAT
                       ("وقرر ترامب الانسحاب من الاتفاق النووي.", "SANCTION"),

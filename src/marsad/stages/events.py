@@ -506,8 +506,10 @@ class EventStage:
             actors = _resolve_nominals(toks, nps, actors, recips, prev_nps, entry.type == "ASSAULT")
             actors, recips, announcer = parties(toks, nps, actors, recips, entry.type, i,
                                                 kind == "noun" and base in DEATH_NOUNS, inert)
-            if "needactor" in entry.flags and not any(x.etype != "NOUN" for x in actors):
-                continue  # وصلت مساعدات إلى المدينة: an arrival is a visit only when someone arrives
+            if "needactor" in entry.flags and not any(_official(toks, x, countries) for x in actors):
+                # وصلت مساعدات إلى المدينة، المهاجرين الذين يصلون إلى ألمانيا: an arrival is a visit only
+                # when a named person, organisation or country, or an official body arrives
+                continue
             if kind == "noun" and entry.type == "CONSULT" and len(hits) > 1 and i > 0 \
                     and toks[i - 1].w in SETTING_WORDS:
                 continue  # خلال القمة، على هامش الاجتماع: the setting of another event
@@ -587,6 +589,15 @@ class EventStage:
 
 
 # -- helpers ----------------------------------------------------------------------
+def _official(toks: list[Tok], x: NP, countries: frozenset[str]) -> bool:
+    """Whether ``x`` can make a visit: a named person or organisation, a country, or a nominal actor of
+    the state (الوفد الحكومي، الرئيس الروسي), not migrants or aid (judged arrivals were visits in 1 of 13)."""
+    if x.etype in ("PER", "ORG") or x.etype == "LOC" and x.eid in countries:
+        return True
+    own = x.i < len(toks) and toks[x.i].start <= x.start < toks[x.i].end
+    return x.etype == "AGENT" and (x.eid is not None or own and agent_sector(toks[x.i].w) in STATE_SECTORS)
+
+
 class _Lazy:
     """A value computed on first use (the previous sentence's NPs are rarely needed)."""
 
