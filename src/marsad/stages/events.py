@@ -35,6 +35,7 @@ from .events_args import (
     agent_sector,
     assign_roles,
     build_nps,
+    in_sentence,
     possessive,
 )
 from .events_lexicon import Entry, Lexicon, Slot, default_lexicon, plover_types, word_bases
@@ -594,8 +595,8 @@ def _official(toks: list[Tok], x: NP, countries: frozenset[str]) -> bool:
     the state (الوفد الحكومي، الرئيس الروسي), not migrants or aid (judged arrivals were visits in 1 of 13)."""
     if x.etype in ("PER", "ORG") or x.etype == "LOC" and x.eid in countries:
         return True
-    own = x.i < len(toks) and toks[x.i].start <= x.start < toks[x.i].end
-    return x.etype == "AGENT" and (x.eid is not None or own and agent_sector(toks[x.i].w) in STATE_SECTORS)
+    return x.etype == "AGENT" and (x.eid is not None or in_sentence(toks, x)
+                                   and agent_sector(toks[x.i].w) in STATE_SECTORS)
 
 
 class _Lazy:

@@ -44,13 +44,12 @@ NUMBER_WORDS = CARDINALS | frozenset(
         "أكثر", "قرابة", "ما", "لا", "يقل", "عن", "من", "عددا", "أحد", "إحدى", "مجموعه",
         "العشرات", "المئات", "الآلاف", "الالاف", "ألوف", "معظمهم", "غالبيتهم", "بينهم", "أغلبهم", "اغلبهم"))
 # nouns of a place or building between a preposition and its name (في مدينة تيزي وزو، أمام مقر البرلمان)
-PLACE_NOUNS = frozenset(normalize(w) for w in (
-    "مدينة", "بلدة", "قرية", "منطقة", "محافظة", "ولاية", "إقليم", "اقليم", "مقاطعة", "حي", "ضاحية", "مخيم",
-    "العاصمة", "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "قضاء", "ناحية", "مديرية",
-    "بلدية", "سوق", "ميدان", "ساحة", "شارع", "مقر", "مقار", "مبنى", "قصر", "مكتب", "منزل", "بيت", "حاجز", "معبر",
-    "سجن", "مطار", "ميناء"))
 DIRECTIONS = frozenset(normalize(w) for w in ("شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي",
                                              "غربي"))
+PLACE_NOUNS = DIRECTIONS | frozenset(normalize(w) for w in (
+    "مدينة", "بلدة", "قرية", "منطقة", "محافظة", "ولاية", "إقليم", "اقليم", "مقاطعة", "حي", "ضاحية", "مخيم",
+    "العاصمة", "قضاء", "ناحية", "مديرية", "بلدية", "سوق", "ميدان", "ساحة", "شارع", "مقر", "مقار", "مبنى", "قصر",
+    "مكتب", "منزل", "بيت", "حاجز", "معبر", "سجن", "مطار", "ميناء"))
 NISBA_ENDS = ("ي", "يه", "يين", "يون", "يان", "ييه")
 NOT_NISBA = frozenset(normalize(w) for w in ("في", "الذي", "التي", "على", "الى", "إلى", "حتى", "لدي", "الي", "هي",
                                              "بني", "اي", "أي", "لي", "كي", "اذي")) | frozenset(
@@ -90,6 +89,12 @@ class NP:
     marker: str = ""
     pron: bool = False
     extra_ids: list[str] = field(default_factory=list)
+
+
+def in_sentence(toks: list[Tok], x: NP) -> bool:
+    """Whether ``x`` is a phrase of this sentence's words, by offset (one taken from the previous
+    sentence has another sentence's token indexes; one built for a trigger is not in the list)."""
+    return x.i < len(toks) and toks[x.i].start <= x.start < toks[x.i].end
 
 
 @lru_cache(maxsize=1)

@@ -81,9 +81,14 @@ def _announcer(toks: list[Tok], nps: list[NP], a: NP, i: int) -> bool:
 
 
 def action_word(toks: list[Tok], x: NP) -> bool:
-    """Whether a loose phrase is an action or a thing said (a verbal noun: تقديم، استخدام، الإفراج،
-    انسحاب، تعاون، مساعدة; or قرار، الفكرة، الاقتراح), not a party that can act or be acted on."""
-    w = toks[x.i].w if x.i < len(toks) else ""
+    """Whether a loose phrase is an action or a thing said (:func:`verbal_noun` of its first word), not a
+    party that can act or be acted on."""
+    return verbal_noun(toks[x.i].w if x.i < len(toks) else "")
+
+
+def verbal_noun(w: str) -> bool:
+    """Whether word ``w`` (normalised, with or without its proclitics) is an action or a thing said: a
+    verbal noun (تقديم، استخدام، الإفراج، انسحاب، تعاون، مساعدة) or قرار، الفكرة، الاقتراح."""
     for p in ("وال", "بال", "لل", "فال", "ال", "و", "ب", "ل"):
         if w.startswith(p) and len(w) - len(p) >= 3:
             w = w[len(p):]

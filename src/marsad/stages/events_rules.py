@@ -31,9 +31,10 @@ from .events_args import (
     Tok,
     _loose_np,
     doer_cue,
+    in_sentence,
 )
 from .events_lexicon import Entry
-from .events_parties import action_word
+from .events_parties import verbal_noun
 
 _WS = re.compile(r"\s+")
 RELATIVES = frozenset(normalize(w) for w in ("الذي", "التي", "الذين", "اللذين", "حيث"))
@@ -148,24 +149,20 @@ def nationality_adjectives() -> dict[str, str]:
     return {r[0]: r[1] for r in rows if len(r) == 3 and r[2] == "adj"}
 
 
-# nouns of an attack or of those who strike (غارة إسرائيلية، برصاص إسرائيلي، قوات أميركية)
-ATTACK_NOUNS = frozenset(_N(w) for w in (
-    "غارة", "غارات", "الغارة", "الغارات", "قصف", "القصف", "ضربة", "ضربات", "الضربة", "الضربات", "هجوم", "هجمات",
-    "الهجوم", "رصاص", "الرصاص", "نيران", "النيران", "صاروخ", "صواريخ", "قذيفة", "قذائف", "عدوان", "العدوان",
-    "طائرة", "طائرات", "مروحية", "مروحيات", "مقاتلات", "مقاتلة", "قوات", "القوات", "جنود", "دورية", "توغل",
-    "اجتياح", "عملية", "العملية", "احتلال", "الاحتلال", "بارجة", "زوارق", "مدفعية", "المدفعية", "دبابات"))
-# adjectives of the kind of attack between the noun and its nationality (غارة جوية إسرائيلية)
-KIND_ADJECTIVES = frozenset(_N(w) for w in (
-    "جوية", "جوي", "الجوية", "الجوي", "صاروخية", "صاروخي", "الصاروخية", "مدفعي", "مدفعية", "حربية", "الحربية",
-    "عسكرية", "العسكرية", "عسكري", "مسيرة", "المسيرة", "انتحاري", "انتحارية", "جديدة", "جديد", "عنيفة", "مكثفة",
-    "حي", "الحي"))
-
-
 # nouns of the attack itself: what struck, never who (القصف الإسرائيلي استهدف، غارات جوية تدمر)
 ATTACKS = frozenset(_N(w) for w in (
     "غارة", "غارات", "الغارة", "الغارات", "قصف", "القصف", "ضربة", "ضربات", "الضربة", "الضربات", "هجوم", "هجمات",
     "الهجوم", "الهجمات", "عدوان", "العدوان", "رصاص", "الرصاص", "نيران", "النيران", "صاروخ", "صواريخ", "الصاروخ",
     "الصواريخ", "قذيفة", "قذائف", "انفجار", "الانفجار", "تفجير", "التفجير", "مخطط", "المخطط", "عملية", "العملية"))
+# and of those who strike: a nationality after either names who struck (غارة إسرائيلية، قوات أميركية)
+ATTACK_NOUNS = ATTACKS | frozenset(_N(w) for w in (
+    "طائرة", "طائرات", "مروحية", "مروحيات", "مقاتلات", "مقاتلة", "قوات", "القوات", "جنود", "دورية", "توغل",
+    "اجتياح", "احتلال", "الاحتلال", "بارجة", "زوارق", "مدفعية", "المدفعية", "دبابات"))
+# adjectives of the kind of attack between the noun and its nationality (غارة جوية إسرائيلية)
+KIND_ADJECTIVES = frozenset(_N(w) for w in (
+    "جوية", "جوي", "الجوية", "الجوي", "صاروخية", "صاروخي", "الصاروخية", "مدفعي", "مدفعية", "حربية", "الحربية",
+    "عسكرية", "العسكرية", "عسكري", "مسيرة", "المسيرة", "انتحاري", "انتحارية", "جديدة", "جديد", "عنيفة", "مكثفة",
+    "حي", "الحي"))
 RESPONSIBLE = tuple(_N(w) for w in ("مسؤول", "المسؤول"))
 
 
@@ -174,8 +171,7 @@ def _attackers(toks: list[Tok], nps: list[NP], actors: list[NP]) -> list[NP]:
     with who is said to be responsible for it in place of the word (روسيا مسؤولة عن الهجوم: روسيا)."""
     out: list[NP] = []
     for a in actors:
-        # (a phrase of this sentence: one taken from the previous sentence has another's indexes)
-        own = a.i < len(toks) and toks[a.i].start <= a.start < toks[a.i].end
+        own = in_sentence(toks, a)
         if own and a.etype == "NOUN" and _strip_pre(toks[a.i].w) in ATTACKS:
             continue
         if own and a.eid is None and toks[a.i].w.startswith(RESPONSIBLE) and a.j < len(toks) \
@@ -316,8 +312,7 @@ def _protest_target(toks: list[Tok], i: int, nps: list[NP], used: set[int], coun
             j += 1  # أمام مقر رئيس الوزراء، على حملة اليمين: the owner is the target
         w = _strip_pre(toks[j].w) if j < n else ""
         # (an indefinite verbal noun heads a construct: تقليص المساعدات; الائتلاف names a party)
-        act = j < n and (w in HARM_NOUNS or w in GRIEVANCES or not w.startswith("ال") and action_word(
-            toks, NP(j, j + 1, 0, 0, None, "NOUN")))
+        act = j < n and (w in HARM_NOUNS or w in GRIEVANCES or not w.startswith("ال") and verbal_noun(toks[j].w))
         if act:  # احتجاجا على مقتل فتى برصاص الشرطة، على تقليص المساعدات من قبل البرنامج: its doer
             by = next((m for m in range(j + 1, min(n - 1, j + 9)) if toks[m].clause == toks[j].clause
                        and doer_cue(toks, m)), None)
