@@ -25,6 +25,7 @@ from ..doc import Document, Event, Span
 from .events_args import (
     BOUNDARY_WORDS,
     CARDINALS,
+    FUNCTION_WORDS,
     NP,
     PLACE_PREPS,
     PREPS,
@@ -34,6 +35,7 @@ from .events_args import (
     _resolve_pronoun,
     agent_sector,
     assign_roles,
+    definite,
     build_nps,
     in_sentence,
     possessive,
@@ -51,6 +53,7 @@ from .events_rules import (
     _dates,
     _drop_remention,
     _ids,
+    _lam_agent,
     _merge,
     _month,
     _national_actor,
@@ -81,7 +84,10 @@ PERSON_DESCRIPTORS = frozenset(normalize(w) for w in ("الرجل", "المشي�
 COUNT_AFTER_MA = frozenset(normalize(w) for w in ("مجموعه", "لا", "يقارب", "يزيد", "يربو", "يناهز"))
 VERBAL = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "CONCEDE"})
 STATE_SECTORS = frozenset({"COP", "MIL", "GOV", "JUD", "LEG"})
+# what the sides do together: whoever calls for it or prepares it is a side (دعوة بوتين إلى التعاون)
+SHARED = frozenset({"PROTEST", "CONSULT", "COOPERATE", "AGREE"})
 CONVERT_FUTURE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
+QUOTES = frozenset('"«»“”\'')
 _POSS = ("هما", "هم", "ها", "ه")
 _WS = re.compile(r"\s+")
 # words of the normalised view (digits kept in words: 17سبتمبر stays one token) and punctuation
@@ -459,6 +465,9 @@ class EventStage:
                         break
             actors, recips = assign_roles(i, kind, entry.frame, toks, nps, used, prev_nps, suffix,
                                           physical=entry.type in PHYSICAL)
+            if kind == "noun" and actors and not suffix and entry.type not in SHARED and not _adverbial(toks[i].w) \
+                    and not pre.endswith("ب") and _word_before(toks, i) != "ب":
+                actors = [a for a in actors if not _subject_of_other(toks, hits, i, entry.type, a)]
             actors = _resolve_nominals(toks, nps, actors, recips, prev_nps, entry.type == "ASSAULT")
             if entry.weak:  # the trigger names its own actor (المتظاهرون)
                 own = [x for x in nps if x.i <= i < x.j][:1]
@@ -484,6 +493,9 @@ class EventStage:
             if entry.type == "ASSAULT" and not actors and kind == "noun":
                 # قصف الطيران (الروسي): the word that made it an air strike is who struck
                 actors = [x for x in nps if x.etype == "AGENT" and x.i > i and any(x.i <= u < x.j for u in used)][:1]
+            if entry.type == "ASSAULT" and kind == "noun" and not actors and (
+                    by := _lam_agent(toks, i, nps)) is not None:
+                actors, recips = [by], [r for r in recips if r is not by]
             if entry.type == "ASSAULT":
                 actors = _attackers(toks, nps, actors)
             if entry.type == "ASSAULT" and not actors:
@@ -590,6 +602,44 @@ class EventStage:
 
 
 # -- helpers ----------------------------------------------------------------------
+def _word_before(toks: list[Tok], i: int) -> str:
+    """The word before token ``i``, past quotation marks (بـ"نزع السلاح")."""
+    k = i - 1
+    while k >= 0 and toks[k].punct and toks[k].w in QUOTES:
+        k -= 1
+    return toks[k].w if k >= 0 else ""
+
+
+def _adverbial(w: str) -> bool:
+    """An indefinite verbal noun in the accusative (تنديدا، احتجاجا، دعما): why or how the verb's subject acted."""
+    return w.endswith("ا") and not w.endswith(("ها", "نا")) and not definite(w) and w[:1] not in ("ب", "ل")
+
+
+def _subject_of_other(toks: list[Tok], hits: list[tuple[int, Entry, str, str, set[int]]], i: int, typ: str,
+                      x: NP) -> bool:
+    """Whether ``x``, written before the noun trigger at ``i``, is the subject of another trigger of
+    another type before it in its clause (وأدان الرئيس الفرنسي هذا الهجوم، مطالب مجلس الأمن باستجواب
+    حول مقتل): right after that trigger (its genitive, when a noun), or right before it when it is a verb. The noun's doer is not
+    the one who condemns or asks about it. The caller is kept: for protests, which the caller organises (دعا
+    الاتحاد إلى الإضراب), and for what sides share (SHARED: دعوة بوتين إلى التعاون); for a verbal noun in the
+    accusative, whose doer is the verb's (تظاهروا تنديدا بالعدوان); for a noun after ب, what the subject is
+    accused of or pledged (اتهمت مسؤولين بتعذيب، تعهد بنزع السلاح); and for a noun with a possessive, whose
+    owner may well be that subject (نفت إيران ... دعمها). The genitive of a patient noun is its victim, not
+    its doer (باعتقال ستة أشخاص لضلوعهم في محاولة اغتيال)."""
+    if not in_sentence(toks, x) or x.j > i:
+        return False
+    for h, entry, kind, _, used in hits:
+        if h >= i or entry.type == typ or toks[h].clause != toks[i].clause:
+            continue
+        end = max(used | {h})
+        # (only a time or a particle between the verb and its subject: أدان أمس الرئيس)
+        after = 0 < x.i - end <= (1 if kind == "noun" else 2) and all(
+            not toks[k].punct and (toks[k].time or toks[k].w in FUNCTION_WORDS) for k in range(end + 1, x.i))
+        if after and not (kind == "noun" and entry.frame == "obj") or kind == "verb" and 0 <= h - x.j <= 1:
+            return True
+    return False
+
+
 def _official(toks: list[Tok], x: NP, countries: frozenset[str]) -> bool:
     """Whether ``x`` can make a visit: a named person or organisation, a country, or a nominal actor of
     the state (الوفد الحكومي، الرئيس الروسي), not migrants or aid (judged arrivals were visits in 1 of 13)."""

@@ -187,6 +187,15 @@ def _plural_nisba(w: str) -> bool:
     return len(w) >= 6 and w.endswith(("يين", "يون")) and not w.startswith(("ي", "ت"))
 
 
+def definite(w: str) -> bool:
+    """Whether a word carries the article, past a conjunction and a preposition (والهجوم، بالهجوم، للجيش)."""
+    if w[:1] in ("و", "ف") and len(w) > 4:
+        w = w[1:]
+    if w[:1] in ("ب", "ك") and w[1:3] == "ال":
+        w = w[1:]
+    return w.startswith(("ال", "لل")) and len(w) > 4
+
+
 def _is_nisba(w: str) -> bool:
     if not (len(w) >= 4 and w.endswith(NISBA_ENDS)) or w in NOT_NISBA or w.startswith(("ي", "ت")):
         return False
@@ -329,6 +338,71 @@ FUNCTION_WORDS = frozenset(normalize(w) for w in (
     "بشكل", "فورا", "ثم", "أو", "و", "بعد", "قبل", "خلال", "منذ", "عند", "ضد", "نحو", "حتى", "إثر", "عبر"))
 
 
+# relative pronouns that agree with a noun before them (اللتين تنشران: the two countries before it)
+RELATIVES = RELATIVE_WORDS | frozenset(normalize(w) for w in ("اللتين", "اللتان", "اللذان", "اللواتي", "اللاتي"))
+_PLURAL_RELATIVES = RELATIVES - frozenset(normalize(w) for w in ("التي", "الذي"))
+
+
+_OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما", "هن")
+
+
+HONORIFICS = frozenset(normalize(w) for w in ("الشيخ", "الأمير", "السيد", "السيدة", "الدكتور", "الملك", "المشير",
+                                              "الجنرال", "العقيد", "اللواء", "العميد", "الفريق"))
+
+
+TITLE_PREPS = frozenset(normalize(w) for w in ("ل", "لدى", "في"))
+
+
+def _appositive(toks: list[Tok], nps: list[NP], k: int) -> int | None:
+    """The index of the name in apposition to NP ``k`` (:func:`_apposition`), if any."""
+    nxt = min((m for m, x in enumerate(nps) if x.i >= nps[k].j and x.marker == ""), key=lambda m: nps[m].i,
+              default=None)
+    return nxt if nxt is not None and _apposition(toks, nps, nps[k], nps[nxt]) else None
+
+
+def _apposition(toks: list[Tok], nps: list[NP], title: NP, x: NP) -> bool:
+    """Whether ``x`` names the person that ``title`` right before it describes (السفير الكويتي للأمم المتحدة
+    منصور العتيبي، وزير الخارجية القطري الشيخ محمد): the same entity, or a title (a nominal actor, an
+    honorific, a name led by a title word) followed by a person's name or an honorific, with nothing between
+    but the title's own place (لدى الأمم المتحدة، في واشنطن)."""
+    end = title.j
+    while end < x.i:
+        if toks[end].w in TITLE_PREPS:  # (a preposition of its own: لدى الأمم المتحدة)
+            end += 1
+        inner = next((y for y in nps if y.i == end and y.marker in TITLE_PREPS), None)
+        if inner is None:
+            return False
+        end = inner.j
+    if x.i != end or x.marker != "":
+        return False
+    if title.eid is not None and title.eid == x.eid:
+        return True
+    # (a title ends in a definite word: الرئيس الفرنسي، وزير الخارجية، نظيره; نظام الأسد is the regime of a
+    # person)
+    last = toks[title.j - 1].w
+    titled = title.etype in ("AGENT", "PER") and (definite(last) or bool(possessive(last))) and (
+        title.etype == "AGENT" or toks[title.i].w in HONORIFICS or agent_sector(toks[title.i].w) is not None)
+    # (تتهم المعارضة السورية نظام الرئيس بشار الأسد: a phrase led by a title word of its own is another party)
+    return titled and (toks[x.i].w in HONORIFICS or x.etype == "PER" and agent_sector(toks[x.i].w) is None)
+
+
+def _antecedent(toks: list[Tok], t: int, nps: list[NP]) -> int | None:
+    """The name or nominal actor that the relative pronoun before the verb at ``t`` describes (بومبيو
+    الذي التقى، روكي، الذي يزور), past قد and كان; the first of a coordination for a dual or plural (الولايات
+    المتحدة وفرنسا اللتين تنشران). None when the verb follows no relative pronoun or no phrase ends there."""
+    k = t - 1
+    while k > 0 and toks[k].w in ("قد", "كان", "كانت", "لا", "لم"):
+        k -= 1
+    if k <= 0 or toks[k].w not in RELATIVES:
+        return None
+    end = k - 1 if toks[k - 1].punct and toks[k - 1].w in ",،" else k
+    found = next((n for n, x in enumerate(nps) if x.j == end and x.etype != "NOUN"), None)
+    if found is not None and toks[k].w in _PLURAL_RELATIVES:
+        while found > 0 and nps[found].marker == "و" and nps[found].i - nps[found - 1].j <= 1:
+            found -= 1
+    return found
+
+
 def _loose_np(toks: list[Tok], k: int, clause: int, used: set[int], marker: str = "", strip: int = 0) -> NP | None:
     """A one-word NP (plus its adjectives) at the first content word from token ``k``."""
     n = len(toks)
@@ -384,7 +458,11 @@ PREP_NOUNS = frozenset(normalize(w) for w in (
     "ردا", "رداً", "تزامنا", "بالتزامن", "لما", "مما", "بما",
     # على متن (aboard), هناك، هنا (there, here); أنه، بأنها، لأنه: a conjunction with its pronoun
     "متن", "متنه", "متنها", "متنهم", "هناك", "هنا", "هنالك", "أنه", "أنها", "أنهم", "بأنه", "بأنها", "بأنهم",
-    "لأنه", "لأنها", "لأنهم", "إنه", "إنها", "إنهم", "ممن"))
+    "لأنه", "لأنها", "لأنهم", "إنه", "إنها", "إنهم", "ممن",
+    # إلى جانب، على مدار الساعة، على مشارف المدينة، لفترات طويلة، لشتى أشكال، بحقهم: where, how long, how;
+    # مرارا، باكرا، جزئيا، كليا، اشتباها، مرورا: how or why (adverbs), never whom (judged real news)
+    "جانب", "مدار", "مشارف", "تخوم", "فترات", "لفترات", "شتى", "لشتى", "بحقه", "بحقها", "بحقهم", "مرارا",
+    "باكرا", "وباكرا", "جزئيا", "كليا", "اشتباها", "للاشتباه", "مرورا", "إذا", "ولا", "أيضا"))
 
 
 REFLEXIVES = frozenset(normalize(w) for w in ("نفسه", "نفسها", "أنفسهم", "أنفسنا", "نفسي", "أنفسهن", "بعضهم",
@@ -711,6 +789,10 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             if idx not in taken:
                 taken.add(idx)
                 role.append(x)
+        # الرئيس الفرنسي إيمانويل ماكرون، وزير الخارجية الروسي سيرغي لافروف: the names in apposition too
+        while (k := _appositive(toks, nps, k)) is not None and k not in taken:
+            taken.add(k)
+            role.append(nps[k])
 
     bare_after = [k for k in after if nps[k].marker in ("",)]
     bare_before = [k for k in before if nps[k].marker in ("",)]
@@ -718,7 +800,17 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
     obj: int | None = None
     named_after = bare_after[0] if bare_after and nps[bare_after[0]].i - t <= 3 else None
     loose_after = _loose_np(toks, t + 1, clause, used) if pron_suffix and named_after is None else None
-    if kind == "verb" and pron_suffix and (named_after is not None or loose_after is not None):
+    ante = _antecedent(toks, t, nps) if kind == "verb" and frame not in ("pass", "kill") and not pron_suffix \
+        else None
+    if ante is not None:
+        # بومبيو الذي التقى كيم، هاري روكي، الذي يزور الكويت: the verb of a relative clause acts for the name
+        # the clause describes; a name after the verb is its object
+        near = bare_after[0] if bare_after and nps[bare_after[0]].i - t <= 3 else None
+        if near is not None and len(toks[t].w) >= 5 and toks[t].w.endswith(_OBJECT_PRONOUNS):
+            subj, obj = near, ante  # شريف، الذي أدانته محكمة: the name is the object, the subject follows
+        else:
+            subj, obj = ante, near
+    elif kind == "verb" and pron_suffix and (named_after is not None or loose_after is not None):
         # an object pronoun on the verb (عسكريون خطفهم مقاتلو الطوارق): the subject follows,
         # and the pronoun is the topic before it
         if named_after is None:
@@ -808,6 +900,12 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             elif bare_after and nps[bare_after[0]].i - t <= 4:
                 subj = bare_after[0]
                 rest = bare_after[1:]
+                head = subj
+                while rest and _appositive(toks, nps, head) == rest[0]:
+                    # دعا وزير الخارجية القطري الشيخ محمد: the name after the title is the same person (taken
+                    # with it), not the object
+                    head = rest[0]
+                    rest = rest[1:]
                 obj = rest[0] if rest else None
                 j = nps[subj].j
                 if obj is not None and nps[obj].i == j + 1 and nps[obj].marker == "" and not toks[j].punct \
@@ -892,8 +990,11 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
         loose = _loose_np(toks, lo, clause, used)
         # غارة جوية، الهجوم الانتحاري: an adjective agreeing in definiteness, not the object; a definite
         # word after an indefinite noun is its genitive (اغتيال الصحافي)
-        adjective = loose is not None and kind == "noun" and loose.i == t + 1 and toks[loose.i].w.endswith(
-            ("يه", "ي", "يين", "يون")) and ("ال" in toks[t].w[:4]) == toks[loose.i].w.startswith("ال")
+        # (الضربات المتلاحقة، سيطرتها الكاملة: after a definite noun, a definite word is its adjective,
+        # as a definite noun takes no genitive)
+        adjective = loose is not None and kind == "noun" and loose.i == t + 1 and (toks[loose.i].w.endswith(
+            ("يه", "ي", "يين", "يون")) and ("ال" in toks[t].w[:4]) == toks[loose.i].w.startswith("ال") or (
+                bool(pron_suffix) or definite(toks[t].w)) and toks[loose.i].w.startswith("ال"))
         joined = loose is not None and kind == "verb" and _next_verb(toks, t, loose.i)
         first = nps[bare_after[0]].i if bare_after else None
         if physical and kind == "verb" and subj is not None and bare_after and bare_after[0] == subj \

@@ -30,6 +30,8 @@ from .events_args import (
     TIME_WORDS,
     Tok,
     _loose_np,
+    agent_sector,
+    definite,
     doer_cue,
     in_sentence,
 )
@@ -205,6 +207,23 @@ def _national_actor(toks: list[Tok], i: int, by_country: dict[str, str]) -> NP |
         if iso is not None:
             return NP(k, k + 1, toks[k].start, toks[k].end, by_country.get(iso), "AGENT")
     return None
+
+
+def _lam_agent(toks: list[Tok], i: int, nps: list[NP]) -> NP | None:
+    """Who attacked, after ل: a definite attack noun takes no genitive, so ل after it and its adjectives
+    names the attacker (الهجوم العنيف للجيش الوطني على مواقعهم، الهجوم الواسع للمقاومة اليمنية); whom it
+    hit comes after على. A town after ل is no attacker."""
+    if not definite(toks[i].w) or _strip_pre(toks[i].w) not in ATTACKS:
+        return None
+    k = i + 1
+    while k < len(toks) and not toks[k].punct and toks[k].w.startswith("ال") and toks[k].clause == toks[i].clause:
+        k += 1
+    x = next((x for x in nps if x.i == k and x.marker in ("ل", "لل") and x.etype in ("AGENT", "ORG", "PER")), None)
+    if x is None and k < len(toks) and toks[k].w.startswith("لل") and agent_sector("ال" + toks[k].w[2:]) is not None:
+        x = _loose_np(toks, k, toks[i].clause, set(), "ل", strip=1)  # (a nominal actor the tagger left out)
+        if x is not None:
+            x.etype = "AGENT"
+    return x
 
 
 def _strip_pre(w: str) -> str:
