@@ -872,6 +872,10 @@ def test_events_relative_clauses_and_appositions(pipeline) -> None:  # type: ign
                                    "REQUEST")[0]
     actors, recips = args("استقبل الرئيس المصري عبد الفتاح السيسي وزير الخارجية الروسي سيرغي لافروف.", "CONSULT")
     assert "عبد الفتاح السيسي" in recips and "سيرغي لافروف" in actors and "عبد الفتاح السيسي" not in actors
+    # a name right after the verb and a pronoun returning to the antecedent: the name is the subject
+    assert args("وعبر الجزء الخاضع للسيطرة الباكستانية من إقليم كشمير، الذي تطالب الهند بالسيادة عليه.",
+                "REQUEST")[0] == ["الهند"]
+    assert args("احتمال اجتياح فنزويلا، التي تتهم إدارة ترامب نظامها بالاستبداد.", "ACCUSE")[0] != ["فنزويلا"]
     # (a phrase led by a title word of its own is another party)
     assert "روسيا" in args("وتتهم المعارضة السورية نظام الرئيس بشار الأسد وروسيا بقصف المدنيين.", "ACCUSE")[1]
 
@@ -890,6 +894,11 @@ def test_events_a_nouns_doer_and_its_adjectives(pipeline) -> None:  # type: igno
     # after a definite noun a definite word is its adjective, not its object
     assert args("وقال إن الحديث يهدف إلى التحريض بعد الضربات المتلاحقة ضدهم.", "ASSAULT")[1] == []
     assert args("وجاءت الاعتقالات الأخيرة بحق أنصار غولن.", "COERCE")[1] != ["الأخيرة"]
+    assert args("وهي القاتل الأول في الهجمات المسلحة في أميركا.")[0] == []
+    # (an adjective agrees with its noun: after تلك الاحتجاجات, الاتحاد is the subject of يشارك)
+    assert args("ويشارك في تنظيم تلك الاحتجاجات الاتحاد الأمريكي للحريات المدنية.", "PROTEST")[0] != []
+    # a noun after ب keeps the subject of the pledge (تعهدوا بمواصلة القتال), but بعد is no ب
+    assert args("وتعهد مقاتلو المعارضة في الغوطة الشرقية بمواصلة القتال.")[0] == ["مقاتلو المعارضة"]
     # ... and ل after it and its adjectives names who attacked (a definite noun takes no genitive)
     assert args("وجاء ذلك على وقع الهجوم العنيف للجيش الوطني على مواقعهم.")[0] == ["جيش الوطني"]
     assert args("عقب الهجوم الواسع للمقاومة اليمنية على الساحل الغربي.")[0] == ["مقاومة اليمنية"]

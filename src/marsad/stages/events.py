@@ -466,7 +466,7 @@ class EventStage:
             actors, recips = assign_roles(i, kind, entry.frame, toks, nps, used, prev_nps, suffix,
                                           physical=entry.type in PHYSICAL)
             if kind == "noun" and actors and not suffix and entry.type not in SHARED and not _adverbial(toks[i].w) \
-                    and not pre.endswith("ب") and _word_before(toks, i) != "ب":
+                    and not pre.endswith("ب") and not _governed_by_b(_word_before(toks, i)):
                 actors = [a for a in actors if not _subject_of_other(toks, hits, i, entry.type, a)]
             actors = _resolve_nominals(toks, nps, actors, recips, prev_nps, entry.type == "ASSAULT")
             if entry.weak:  # the trigger names its own actor (المتظاهرون)
@@ -610,6 +610,11 @@ def _word_before(toks: list[Tok], i: int) -> str:
     return toks[k].w if k >= 0 else ""
 
 
+def _governed_by_b(w: str) -> bool:
+    """ب or a noun with ب before the trigger (بـ"نزع"، بمواصلة القتال), not بعد or بين."""
+    return w == "ب" or w.startswith("ب") and len(w) > 3 and w not in PREPS and w not in FUNCTION_WORDS
+
+
 def _adverbial(w: str) -> bool:
     """An indefinite verbal noun in the accusative (تنديدا، احتجاجا، دعما): why or how the verb's subject acted."""
     return w.endswith("ا") and not w.endswith(("ها", "نا")) and not definite(w) and w[:1] not in ("ب", "ل")
@@ -623,7 +628,7 @@ def _subject_of_other(toks: list[Tok], hits: list[tuple[int, Entry, str, str, se
     the one who condemns or asks about it. The caller is kept: for protests, which the caller organises (دعا
     الاتحاد إلى الإضراب), and for what sides share (SHARED: دعوة بوتين إلى التعاون); for a verbal noun in the
     accusative, whose doer is the verb's (تظاهروا تنديدا بالعدوان); for a noun after ب, what the subject is
-    accused of or pledged (اتهمت مسؤولين بتعذيب، تعهد بنزع السلاح); and for a noun with a possessive, whose
+    accused of or pledged (اتهمت مسؤولين بتعذيب، تعهد بنزع السلاح، تعهدوا بمواصلة القتال); and for a noun with a possessive, whose
     owner may well be that subject (نفت إيران ... دعمها). The genitive of a patient noun is its victim, not
     its doer (باعتقال ستة أشخاص لضلوعهم في محاولة اغتيال)."""
     if not in_sentence(toks, x) or x.j > i:

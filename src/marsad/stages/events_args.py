@@ -196,6 +196,21 @@ def definite(w: str) -> bool:
     return w.startswith(("ال", "لل")) and len(w) > 4
 
 
+def adjective_of(noun: str, w: str, owned: bool = False) -> bool:
+    """Whether the definite word ``w`` right after the definite (or ``owned``: with a possessive) noun is
+    its adjective: a definite noun takes no genitive, and an adjective agrees in gender (a plural of
+    things takes the feminine: الضربات المتلاحقة، الحصار الظالم، سيطرتها الكاملة)."""
+    if not w.startswith("ال") or not (owned or definite(noun)):
+        return False
+    stem = noun
+    for suf in ("هما", "هم", "ها", "ه"):
+        if owned and stem.endswith(suf) and len(stem) > len(suf) + 2:
+            stem = stem[:-len(suf)]
+            break
+    feminine = stem.endswith(("ه", "ات", "ت")) if owned else stem.endswith(("ه", "ات"))
+    return feminine == w.endswith("ه") or w.endswith(("يين", "يون"))
+
+
 def _is_nisba(w: str) -> bool:
     if not (len(w) >= 4 and w.endswith(NISBA_ENDS)) or w in NOT_NISBA or w.startswith(("ي", "ت")):
         return False
@@ -343,7 +358,13 @@ RELATIVES = RELATIVE_WORDS | frozenset(normalize(w) for w in ("اللتين", "�
 _PLURAL_RELATIVES = RELATIVES - frozenset(normalize(w) for w in ("التي", "الذي"))
 
 
-_OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما", "هن")
+_OBJECT_PRONOUNS = ("هما", "هم", "هن", "ها", "ه")
+
+
+def _object_pronoun(w: str) -> bool:
+    """Whether a verb ends in an object pronoun (أدانته، تدعمها، تحتجزهم), with a stem of three letters or
+    more before it (تتهم is no تت + هم)."""
+    return any(w.endswith(p) and len(w) - len(p) >= 3 for p in _OBJECT_PRONOUNS)
 
 
 HONORIFICS = frozenset(normalize(w) for w in ("الشيخ", "الأمير", "السيد", "السيدة", "الدكتور", "الملك", "المشير",
@@ -395,6 +416,19 @@ def _antecedent(toks: list[Tok], t: int, nps: list[NP]) -> int | None:
         k -= 1
     if k <= 0 or toks[k].w not in RELATIVES:
         return None
+    # a name right after the verb, then a pronoun that returns to the antecedent (فنزويلا، التي تتهم إدارة
+    # ترامب نظامها، كشمير الذي تطالب الهند بالسيادة عليه): the antecedent is no subject; the name is. (A
+    # final ه after الذي only on a preposition: in the normalised text ـة is ه too.)
+    after = next((x for x in nps if x.i in (t + 1, t + 2) and x.marker == ""), None)
+    if after is not None and not _object_pronoun(toks[t].w):  # (تدعمها: on the verb itself)
+        back = toks[k].w
+        for m in range(after.j, min(len(toks), after.j + 6)):
+            w = toks[m].w
+            if toks[m].clause != toks[t].clause or toks[m].punct:
+                break
+            if back == "الذي" and w in PREP_PRONOUNS and w.endswith("ه") or back == "التي" and w.endswith(
+                    "ها") and len(w) > 3 or back not in ("الذي", "التي") and w.endswith("هم") and len(w) > 3:
+                return None
     end = k - 1 if toks[k - 1].punct and toks[k - 1].w in ",،" else k
     found = next((n for n, x in enumerate(nps) if x.j == end and x.etype != "NOUN"), None)
     if found is not None and toks[k].w in _PLURAL_RELATIVES:
@@ -462,7 +496,8 @@ PREP_NOUNS = frozenset(normalize(w) for w in (
     # إلى جانب، على مدار الساعة، على مشارف المدينة، لفترات طويلة، لشتى أشكال، بحقهم: where, how long, how;
     # مرارا، باكرا، جزئيا، كليا، اشتباها، مرورا: how or why (adverbs), never whom (judged real news)
     "جانب", "مدار", "مشارف", "تخوم", "فترات", "لفترات", "شتى", "لشتى", "بحقه", "بحقها", "بحقهم", "مرارا",
-    "باكرا", "وباكرا", "جزئيا", "كليا", "اشتباها", "للاشتباه", "مرورا", "إذا", "ولا", "أيضا"))
+    "باكرا", "وباكرا", "جزئيا", "كليا", "اشتباها", "للاشتباه", "مرورا", "إذا", "ولا", "أيضا", "لكنه", "لكنها",
+    "لكنهم", "ولكنه", "ولكنها", "ولكنهم"))
 
 
 REFLEXIVES = frozenset(normalize(w) for w in ("نفسه", "نفسها", "أنفسهم", "أنفسنا", "نفسي", "أنفسهن", "بعضهم",
@@ -806,7 +841,7 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
         # بومبيو الذي التقى كيم، هاري روكي، الذي يزور الكويت: the verb of a relative clause acts for the name
         # the clause describes; a name after the verb is its object
         near = bare_after[0] if bare_after and nps[bare_after[0]].i - t <= 3 else None
-        if near is not None and len(toks[t].w) >= 5 and toks[t].w.endswith(_OBJECT_PRONOUNS):
+        if near is not None and _object_pronoun(toks[t].w):
             subj, obj = near, ante  # شريف، الذي أدانته محكمة: the name is the object, the subject follows
         else:
             subj, obj = ante, near
@@ -935,7 +970,10 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 obj = bare_after[0]
     else:
         gen = None
-        if bare_after and nps[bare_after[0]].i - t <= 2:
+        if bare_after and nps[bare_after[0]].i - t <= 2 and not (
+                nps[bare_after[0]].i == t + 1 and adjective_of(toks[t].w, toks[t + 1].w)):
+            # (الهجمات المسلحة، المعارك المسلحة: a definite noun takes no genitive; the definite word
+            # after it that agrees with it is its adjective; تلك الاحتجاجات الاتحاد: a subject, not one)
             gen = bare_after[0]
         rel = next((k for k in range(t + 1, min(len(toks), t + 4)) if toks[k].w in RELATIVE_WORDS
                     and (k == t + 1 or k + 1 < len(toks) and toks[k + 1].w.startswith(DOER_VERBS))), None)
@@ -993,8 +1031,8 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
         # (الضربات المتلاحقة، سيطرتها الكاملة: after a definite noun, a definite word is its adjective,
         # as a definite noun takes no genitive)
         adjective = loose is not None and kind == "noun" and loose.i == t + 1 and (toks[loose.i].w.endswith(
-            ("يه", "ي", "يين", "يون")) and ("ال" in toks[t].w[:4]) == toks[loose.i].w.startswith("ال") or (
-                bool(pron_suffix) or definite(toks[t].w)) and toks[loose.i].w.startswith("ال"))
+            ("يه", "ي", "يين", "يون")) and ("ال" in toks[t].w[:4]) == toks[loose.i].w.startswith("ال")
+            or adjective_of(toks[t].w, toks[loose.i].w, bool(pron_suffix)))
         joined = loose is not None and kind == "verb" and _next_verb(toks, t, loose.i)
         first = nps[bare_after[0]].i if bare_after else None
         if physical and kind == "verb" and subj is not None and bare_after and bare_after[0] == subj \
