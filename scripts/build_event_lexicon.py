@@ -45,7 +45,8 @@ HEADER = """\
 #            pass (a passive or a verb of dying: who follows it suffered it)
 #   flags    comma list: weak (coded only when the sentence has no other trigger),
 #            seed (from the UniversalPetrarch dictionary), hypothetical (fixed modality),
-#            needactor (coded only when a named or nominal actor is found)
+#            needactor (coded only when a named or nominal actor is found),
+#            genobj (a noun whose genitive is its patient, its subject the doer: اتهام روسيا)
 #   context  space-separated slots that must follow the head within 4 words (a|b|c
 #            alternatives); a slot written <a|<b must precede it within 3 words
 #   notes    free text (CAMEO code for seed rows)

@@ -905,6 +905,15 @@ def test_events_a_nouns_doer_and_its_adjectives(pipeline) -> None:  # type: igno
     # adverbs and preposition-like nouns are no recipients (مرارا، على مشارف، إلى جانب)
     assert args("وقصفت إسرائيل مرارا أهدافا عسكرية في سوريا.")[1] != ["مرارا"]
     assert "مشارف" not in args("ونفذت القوات 18 غارة جوية على مشارف الحديدة.")[1]
+    # what an attack caused or reached is no recipient (أدت إلى، طال), nor where it was launched from
+    assert "أدت" not in args("وقالت مصادر إن الغارة أدت إلى سقوط عدد من القتلى.")[1]
+    assert args("وشهد يوم السبت تصعيدا في إطلاق القذائف من قطاع غزة.")[1] == []
+    # the genitive and the possessive of an accusation are the accused; its subject accuses
+    assert args("وقدموا دعمهم إلى المملكة المتحدة بعد اتهام روسيا بالوقوف وراء التسميم.", "ACCUSE")[1] == ["روسيا"]
+    assert args("ودأبت روسيا على اتهام الخوذ البيضاء بفبركة الهجمات.", "ACCUSE") == (["روسيا"], ["الخوذ البيضاء"])
+    assert args("ووجهت لندن أصابع الاتهام إلى موسكو.", "ACCUSE") == (["لندن"], ["موسكو"])
+    # ... unless the accused follows (اتهامات بريطانيا لروسيا): then the genitive accuses
+    assert args("وستجتمع المنظمة لبحث اتهامات بريطانيا بحق روسيا.", "ACCUSE") == (["بريطانيا"], ["روسيا"])
     # بشكل قاطع، رفضا قاطعا: decisively, not a boycott
     doc = pipeline(Document.from_text("ورفض المتحدث بشكل قاطع مطالب المعارضة."))
     assert "PROTEST" not in [e.type for e in doc.events]

@@ -464,7 +464,7 @@ class EventStage:
                         suffix = p
                         break
             actors, recips = assign_roles(i, kind, entry.frame, toks, nps, used, prev_nps, suffix,
-                                          physical=entry.type in PHYSICAL)
+                                          physical=entry.type in PHYSICAL, genobj="genobj" in entry.flags)
             if kind == "noun" and actors and not suffix and entry.type not in SHARED and not _adverbial(toks[i].w) \
                     and not pre.endswith("ب") and not _governed_by_b(_word_before(toks, i)):
                 actors = [a for a in actors if not _subject_of_other(toks, hits, i, entry.type, a)]

@@ -358,6 +358,8 @@ RELATIVES = RELATIVE_WORDS | frozenset(normalize(w) for w in ("اللتين", "�
 _PLURAL_RELATIVES = RELATIVES - frozenset(normalize(w) for w in ("التي", "الذي"))
 
 
+# the accused after an accusation and its genitive (اتهامات بريطانيا لروسيا، بحق روسيا، ضد إيران)
+ACCUSED_MARKERS = frozenset(normalize(w) for w in ("ل", "لل", "بحق", "ضد"))
 _OBJECT_PRONOUNS = ("هما", "هم", "هن", "ها", "ه")
 
 
@@ -497,7 +499,10 @@ PREP_NOUNS = frozenset(normalize(w) for w in (
     # مرارا، باكرا، جزئيا، كليا، اشتباها، مرورا: how or why (adverbs), never whom (judged real news)
     "جانب", "مدار", "مشارف", "تخوم", "فترات", "لفترات", "شتى", "لشتى", "بحقه", "بحقها", "بحقهم", "مرارا",
     "باكرا", "وباكرا", "جزئيا", "كليا", "اشتباها", "للاشتباه", "مرورا", "إذا", "ولا", "أيضا", "لكنه", "لكنها",
-    "لكنهم", "ولكنه", "ولكنها", "ولكنهم"))
+    "لكنهم", "ولكنه", "ولكنها", "ولكنهم",
+    # الغارة أدت إلى، الهجوم أسفر عن، قصف طال: what an attack caused or reached (a verb), never whom
+    "أدى", "أدت", "أسفر", "أسفرت", "تسبب", "تسببت", "خلف", "خلفت", "أوقع", "أوقعت", "طال", "طالت", "تعرض",
+    "تعرضت", "استهدف", "استهدفت", "جراءه", "جراءها"))
 
 
 REFLEXIVES = frozenset(normalize(w) for w in ("نفسه", "نفسها", "أنفسهم", "أنفسنا", "نفسي", "أنفسهن", "بعضهم",
@@ -800,14 +805,15 @@ def _object_after_subject(toks: list[Tok], subj: NP, k: int) -> bool:
 
 def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], used: set[int],
                  prev_nps: Callable[[], list[NP]], pron_suffix: str,
-                 physical: bool = False) -> tuple[list[NP], list[NP]]:
+                 physical: bool = False, genobj: bool = False) -> tuple[list[NP], list[NP]]:
     """Actors and recipients of the trigger at token ``t``.
 
     ``kind`` is verb or noun; ``frame`` the lexicon frame; ``physical`` whether the event
     acts on bodies and things (ASSAULT, COERCE: its object is often a common noun); ``used`` the tokens the
     trigger's context words took (never arguments); ``pron_suffix`` the possessive or
     subject pronoun attached to a noun trigger (``زيارته``: ه), resolved when no
-    actor is written out.
+    actor is written out; ``genobj`` whether a noun's genitive and possessive are its patient
+    (اتهام روسيا، اتهامه) while its subject is found as for ``sv``.
     """
     clause = toks[t].clause
     cand = [k for k, x in enumerate(nps) if toks[x.i].clause == clause
@@ -1005,10 +1011,12 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 nps, subj = _span_np(toks, nps, span)  # قوة من الشرطة قامت بمداهمة X: the subject before قام
             if gen is not None and frame != "sym":
                 obj, gen = gen, None
-        if pron_suffix and frame != "obj":
+        if pron_suffix and frame != "obj" and not genobj:
             gen = None  # هجومه على العاصمة: the pronoun is the agent; what follows is not
+        if gen is not None and genobj and any(x.marker in ACCUSED_MARKERS and x.i >= nps[gen].j for x in nps):
+            genobj = False  # اتهامات بريطانيا لروسيا، بحق روسيا: with the accused after it, the genitive accuses
         if gen is not None:
-            if frame in ("obj", "host"):
+            if frame in ("obj", "host") or genobj:
                 obj = gen
             else:
                 subj = gen
@@ -1119,8 +1127,8 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             if frame in ("visit", "host") or not recips:
                 take(k, recips)
         elif m in RECIP_PREPS and nps[k].i > t and frame != "sym":
-            if m == "من" and frame != "sv":
-                continue
+            if m == "من" and (frame != "sv" or physical):
+                continue  # (إطلاق القذائف من قطاع غزة، طرده من البلاد: where from, not whom)
             take(k, recips)
             if frame != "visit":
                 break
@@ -1148,9 +1156,10 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             if loose is not None and not any(x.i <= loose.i < x.j for x in actors):
                 recips.append(loose)
             break
-    if pron_suffix and kind == "noun" and (not actors or (frame == "obj" and not recips)):
-        # the possessive of a patient noun (طردها، اعتقاله) is the patient
+    patient = frame == "obj" or genobj
+    if pron_suffix and kind == "noun" and (not actors or (patient and not recips)):
+        # the possessive of a patient noun (طردها، اعتقاله، اتهامه) is the patient
         ante = _resolve_pronoun(nps, t, pron_suffix.startswith("ها"), prev_nps)
         if ante is not None:
-            (recips if frame == "obj" else actors).append(ante)
+            (recips if patient else actors).append(ante)
     return actors, recips
