@@ -876,6 +876,10 @@ def test_events_relative_clauses_and_appositions(pipeline) -> None:  # type: ign
     assert args("وعبر الجزء الخاضع للسيطرة الباكستانية من إقليم كشمير، الذي تطالب الهند بالسيادة عليه.",
                 "REQUEST")[0] == ["الهند"]
     assert args("احتمال اجتياح فنزويلا، التي تتهم إدارة ترامب نظامها بالاستبداد.", "ACCUSE")[0] != ["فنزويلا"]
+    # who a spokesman speaks for acts with him; a name inside the subject's own phrase is no object
+    assert args("ورفض المتحدث باسم الجيش الإسرائيلي التعليق على التقارير.", "REJECT") == (
+        ["المتحدث", "الجيش الإسرائيلي"], [])
+    assert args("نفى مصدر مسؤول في القنصلية السعودية في إسطنبول الأنباء.", "REJECT")[1] == []
     # (a phrase led by a title word of its own is another party)
     assert "روسيا" in args("وتتهم المعارضة السورية نظام الرئيس بشار الأسد وروسيا بقصف المدنيين.", "ACCUSE")[1]
 

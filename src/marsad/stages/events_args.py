@@ -376,6 +376,22 @@ HONORIFICS = frozenset(normalize(w) for w in ("الشيخ", "الأمير", "ا�
 TITLE_PREPS = frozenset(normalize(w) for w in ("ل", "لدى", "في"))
 
 
+NAMED_FOR = frozenset(normalize(w) for w in ("باسم", "بإسم"))
+
+
+def _in_phrase(toks: list[Tok], nps: list[NP], x: NP) -> bool:
+    """Whether the bare phrase ``x`` sits inside a prepositional phrase whose preposition its marker missed:
+    right after باسم (المتحدث باسم الجيش) or after a preposition and one definite word of no phrase (في
+    القنصلية السعودية: the adjective of the consulate; not من دان سوليفان, a name the tagger cut short)."""
+    k = x.i - 1
+    if k < 0 or x.marker:
+        return False
+    if toks[k].w in NAMED_FOR:
+        return True
+    return k > 0 and toks[k - 1].w in PREPS and toks[k].w.startswith("ال") and toks[k].w not in FUNCTION_WORDS \
+        and not any(y.i <= k < y.j for y in nps)
+
+
 def _appositive(toks: list[Tok], nps: list[NP], k: int) -> int | None:
     """The index of the name in apposition to NP ``k`` (:func:`_apposition`), if any."""
     nxt = min((m for m, x in enumerate(nps) if x.i >= nps[k].j and x.marker == ""), key=lambda m: nps[m].i,
@@ -762,6 +778,8 @@ def _affiliation(toks: list[Tok], nps: list[NP], x: NP, t: int) -> int | None:
             return k
         if lam and gap[-1:] and gap[-1].startswith(AFFILIATED):
             return k
+        if gap[-1:] and gap[-1] in NAMED_FOR or gap == ["في"] and y.etype == "ORG":
+            return k  # المتحدث باسم الجيش، مسؤول في وزارة الخارجية: who speaks for it
     return None
 
 
@@ -941,6 +959,9 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             elif bare_after and nps[bare_after[0]].i - t <= 4:
                 subj = bare_after[0]
                 rest = bare_after[1:]
+                # (المتحدث باسم الجيش، مصدر مسؤول في القنصلية السعودية: a name inside the subject's own
+                # prepositional phrase is no object)
+                rest = [k for k in rest if not _in_phrase(toks, nps, nps[k])]
                 head = subj
                 while rest and _appositive(toks, nps, head) == rest[0]:
                     # دعا وزير الخارجية القطري الشيخ محمد: the name after the title is the same person (taken
