@@ -492,8 +492,8 @@ def test_events_gold_test_sentences(shared_data: Path, pipeline) -> None:  # typ
     # actor figures are pinned a little under what was measured (see the closing note of issue 6)
     assert res["event_recall"] >= 0.95
     assert res["type_accuracy"] >= 0.92
-    assert res["source_match"] >= 0.70
-    assert res["target_match"] >= 0.46
+    assert res["source_match"] >= 0.72
+    assert res["target_match"] >= 0.47
 
 
 def test_events_eval_words_ignore_clitics_and_order() -> None:
@@ -876,6 +876,11 @@ def test_events_relative_clauses_and_appositions(pipeline) -> None:  # type: ign
     assert args("وعبر الجزء الخاضع للسيطرة الباكستانية من إقليم كشمير، الذي تطالب الهند بالسيادة عليه.",
                 "REQUEST")[0] == ["الهند"]
     assert args("احتمال اجتياح فنزويلا، التي تتهم إدارة ترامب نظامها بالاستبداد.", "ACCUSE")[0] != ["فنزويلا"]
+    assert args("بينما انتقد وزير خارجية البحرين الشيخ خالد بن أحمد تصريحات الوزير.", "ACCUSE")[1] == ["الوزير"]
+    # the owner of a meeting's possessive is one side, with whom it was held the other
+    actors = args("وجاء إعلان الرئيس التركي رجب طيب أردوغان عقب اجتماعه بزعيم حزب الحركة القومية دولت بهتشلي.",
+                  "CONSULT")[0]
+    assert "رجب طيب أردوغان" in actors and "دولت بهتشلي" in actors
     # who a spokesman speaks for acts with him; a name inside the subject's own phrase is no object
     assert args("ورفض المتحدث باسم الجيش الإسرائيلي التعليق على التقارير.", "REJECT") == (
         ["المتحدث", "الجيش الإسرائيلي"], [])

@@ -21,7 +21,7 @@ from ..arabic.normalize import normalize
 # standalone prepositions (normalised) that mark an NP
 PREPS = frozenset(normalize(w) for w in (
     "مع", "على", "ضد", "إلى", "من", "عن", "في", "بين", "لدى", "عند", "نحو", "تجاه", "حول", "بحق", "إزاء",
-    "داخل", "قرب", "أمام", "خلال", "منذ", "بعد", "قبل", "لصالح", "برفقة", "بمشاركة", "عبر"))
+    "داخل", "قرب", "أمام", "خلال", "منذ", "بعد", "قبل", "لصالح", "برفقة", "بمشاركة", "عبر", "باتجاه"))
 RECIP_PREPS = frozenset(normalize(w) for w in ("على", "ضد", "إلى", "ل", "لل", "تجاه", "نحو", "بحق", "من", "لصالح", "إزاء"))
 SYM_PREPS = frozenset(normalize(w) for w in ("مع", "ب", "بين", "برفقة", "بمشاركة"))
 PLACE_PREPS = frozenset(normalize(w) for w in ("في", "ب", "داخل", "قرب", "أمام"))
@@ -419,7 +419,8 @@ def _apposition(toks: list[Tok], nps: list[NP], title: NP, x: NP) -> bool:
     # (a title ends in a definite word: الرئيس الفرنسي، وزير الخارجية، نظيره; نظام الأسد is the regime of a
     # person)
     last = toks[title.j - 1].w
-    titled = title.etype in ("AGENT", "PER") and (definite(last) or bool(possessive(last))) and (
+    # (وزير خارجية البحرين: a title that took its country's name is still led by a title word)
+    titled = (definite(last) or bool(possessive(last))) and (
         title.etype == "AGENT" or toks[title.i].w in HONORIFICS or agent_sector(toks[title.i].w) is not None)
     # (تتهم المعارضة السورية نظام الرئيس بشار الأسد: a phrase led by a title word of its own is another party)
     return titled and (toks[x.i].w in HONORIFICS or x.etype == "PER" and agent_sector(toks[x.i].w) is None)
@@ -518,7 +519,9 @@ PREP_NOUNS = frozenset(normalize(w) for w in (
     "لكنهم", "ولكنه", "ولكنها", "ولكنهم",
     # الغارة أدت إلى، الهجوم أسفر عن، قصف طال: what an attack caused or reached (a verb), never whom
     "أدى", "أدت", "أسفر", "أسفرت", "تسبب", "تسببت", "خلف", "خلفت", "أوقع", "أوقعت", "طال", "طالت", "تعرض",
-    "تعرضت", "استهدف", "استهدفت", "جراءه", "جراءها"))
+    "تعرضت", "استهدف", "استهدفت", "جراءه", "جراءها", "أتت", "أتى", "جاءت", "كبيرا", "باتجاه",
+    # جماعة من مدينة تقع إلى الجنوب من طرابلس: a direction alone is where, not whom
+    "الجنوب", "الشمال", "الشرق", "الغرب"))
 
 
 REFLEXIVES = frozenset(normalize(w) for w in ("نفسه", "نفسها", "أنفسهم", "أنفسنا", "نفسي", "أنفسهن", "بعضهم",
@@ -1178,9 +1181,10 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 recips.append(loose)
             break
     patient = frame == "obj" or genobj
-    if pron_suffix and kind == "noun" and (not actors or (patient and not recips)):
-        # the possessive of a patient noun (طردها، اعتقاله، اتهامه) is the patient
+    if pron_suffix and kind == "noun" and (not actors or (patient and not recips) or frame == "sym"):
+        # the possessive of a patient noun (طردها، اعتقاله، اتهامه) is the patient; of a meeting (اجتماعه
+        # بزعيم الحزب دولت بهتشلي), one side
         ante = _resolve_pronoun(nps, t, pron_suffix.startswith("ها"), prev_nps)
-        if ante is not None:
+        if ante is not None and not any(ante is x or ante.eid is not None and ante.eid == x.eid for x in actors):
             (recips if patient else actors).append(ante)
     return actors, recips
