@@ -923,6 +923,8 @@ def test_events_a_nouns_doer_and_its_adjectives(pipeline) -> None:  # type: igno
     assert args("ووجهت لندن أصابع الاتهام إلى موسكو.", "ACCUSE") == (["لندن"], ["موسكو"])
     # ... unless the accused follows (اتهامات بريطانيا لروسيا): then the genitive accuses
     assert args("وستجتمع المنظمة لبحث اتهامات بريطانيا بحق روسيا.", "ACCUSE") == (["بريطانيا"], ["روسيا"])
+    assert "بوريس جونسون" in args("واعتبر الكرملين أن اتهام وزير الخارجية البريطاني بوريس جونسون الرئيس بوتين "
+                                  "شخصيا غير مقبول.", "ACCUSE")[0]
     # بشكل قاطع، رفضا قاطعا: decisively, not a boycott
     doc = pipeline(Document.from_text("ورفض المتحدث بشكل قاطع مطالب المعارضة."))
     assert "PROTEST" not in [e.type for e in doc.events]

@@ -1037,8 +1037,11 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 obj, gen = gen, None
         if pron_suffix and frame != "obj" and not genobj:
             gen = None  # هجومه على العاصمة: the pronoun is the agent; what follows is not
-        if gen is not None and genobj and any(x.marker in ACCUSED_MARKERS and x.i >= nps[gen].j for x in nps):
-            genobj = False  # اتهامات بريطانيا لروسيا، بحق روسيا: with the accused after it, the genitive accuses
+        if gen is not None and genobj and any(x.i >= nps[gen].j and (x.marker in ACCUSED_MARKERS or x.marker == ""
+                                                                    and x.i - nps[gen].j <= 2) for x in nps):
+            # اتهامات بريطانيا لروسيا، بحق روسيا، اتهام كير نائبه رياك مشار: with the accused after it, the
+            # genitive accuses
+            genobj = False
         if gen is not None:
             if frame in ("obj", "host") or genobj:
                 obj = gen
