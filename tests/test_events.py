@@ -925,6 +925,18 @@ def test_events_a_nouns_doer_and_its_adjectives(pipeline) -> None:  # type: igno
     assert args("وستجتمع المنظمة لبحث اتهامات بريطانيا بحق روسيا.", "ACCUSE") == (["بريطانيا"], ["روسيا"])
     assert "بوريس جونسون" in args("واعتبر الكرملين أن اتهام وزير الخارجية البريطاني بوريس جونسون الرئيس بوتين "
                                   "شخصيا غير مقبول.", "ACCUSE")[0]
+    # تنظيم before an event noun is organising it, not an organisation
+    assert args("وأبلغت السفيرة بعزم أنصار صالح تنظيم التظاهرة.", "PROTEST")[0] != ["تنظيم"]
+    assert args("وأعلن تنظيم الدولة الإسلامية مسؤوليته عن الهجوم.")[0][:1] == ["تنظيم الدولة الإسلامية"]
     # بشكل قاطع، رفضا قاطعا: decisively, not a boycott
     doc = pipeline(Document.from_text("ورفض المتحدث بشكل قاطع مطالب المعارضة."))
     assert "PROTEST" not in [e.type for e in doc.events]
+
+
+def test_events_phrases_of_the_previous_sentence_are_read_by_offset(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # a possessive resolved to a name of a longer previous sentence: its token indexes are not this sentence's
+    # (a rule that read toks[x.i] for such a phrase raised IndexError and lost the document's events)
+    doc = pipeline(Document.from_text("وقالت المستشارة إن الحل يجب أن يكون من أجل حل الدولتين وبناء على ذلك يتم "
+                                      "توضيح وضع القدس. كما أكدت تأييدها للإبقاء على الاتفاق."))
+    assert doc.error is None
+    assert "SUPPORT" in [e.type for e in doc.events], doc.events

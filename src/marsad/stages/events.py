@@ -84,6 +84,8 @@ PERSON_DESCRIPTORS = frozenset(normalize(w) for w in ("الرجل", "المشي�
 COUNT_AFTER_MA = frozenset(normalize(w) for w in ("مجموعه", "لا", "يقارب", "يزيد", "يربو", "يناهز"))
 VERBAL = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "CONCEDE"})
 STATE_SECTORS = frozenset({"COP", "MIL", "GOV", "JUD", "LEG"})
+ORGANISING = normalize("تنظيم")
+DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذا", "هذه", "ذلك", "تلك"))
 # what the sides do together: whoever calls for it or prepares it is a side (دعوة بوتين إلى التعاون)
 SHARED = frozenset({"PROTEST", "CONSULT", "COOPERATE", "AGREE"})
 CONVERT_FUTURE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
@@ -465,6 +467,10 @@ class EventStage:
                         break
             actors, recips = assign_roles(i, kind, entry.frame, toks, nps, used, prev_nps, suffix,
                                           physical=entry.type in PHYSICAL, genobj="genobj" in entry.flags)
+            if kind == "noun":  # (تنظيم التظاهرة، تنظيم هذا الاجتماع: organising it, not an organisation)
+                actors = [a for a in actors if not (
+                    in_sentence(toks, a) and a.j - a.i == 1 and toks[a.i].w == ORGANISING
+                    and (a.j == i or a.j == i - 1 and toks[i - 1].w in DEMONSTRATIVES))]
             if kind == "noun" and actors and not suffix and entry.type not in SHARED and not _adverbial(toks[i].w) \
                     and not pre.endswith("ب") and not _governed_by_b(_word_before(toks, i)):
                 actors = [a for a in actors if not _subject_of_other(toks, hits, i, entry.type, a)]

@@ -176,7 +176,8 @@ def _attackers(toks: list[Tok], nps: list[NP], actors: list[NP]) -> list[NP]:
         own = in_sentence(toks, a)
         if own and a.etype == "NOUN" and _strip_pre(toks[a.i].w) in ATTACKS:
             continue
-        if own and a.eid is None and toks[a.i].w.startswith(RESPONSIBLE) and a.j < len(toks) \
+        # (a lone مسؤولة that the linker tied to an official named elsewhere is still "responsible")
+        if own and (a.eid is None or a.j - a.i == 1) and toks[a.i].w.startswith(RESPONSIBLE) and a.j < len(toks) \
                 and toks[a.j].w == _N("عن"):
             who = next((x for x in reversed(nps) if x.j <= a.i and a.i - x.j <= 2 and x.marker == ""
                         and toks[x.i].clause == toks[a.i].clause), None)
