@@ -29,14 +29,15 @@ from .events_args import (
     NP,
     PLACE_PREPS,
     PREPS,
+    QUOTES,
     RECIP_PREPS,
     TIME_WORDS,
     Tok,
     _resolve_pronoun,
     agent_sector,
     assign_roles,
-    definite,
     build_nps,
+    definite,
     in_sentence,
     possessive,
 )
@@ -89,7 +90,6 @@ DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذا", "هذه", "ذلك", 
 # what the sides do together: whoever calls for it or prepares it is a side (دعوة بوتين إلى التعاون)
 SHARED = frozenset({"PROTEST", "CONSULT", "COOPERATE", "AGREE"})
 CONVERT_FUTURE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
-QUOTES = frozenset('"«»“”\'')
 _POSS = ("هما", "هم", "ها", "ه")
 _WS = re.compile(r"\s+")
 # words of the normalised view (digits kept in words: 17سبتمبر stays one token) and punctuation

@@ -354,8 +354,9 @@ FUNCTION_WORDS = frozenset(normalize(w) for w in (
 
 
 # relative pronouns that agree with a noun before them (اللتين تنشران: the two countries before it)
-RELATIVES = RELATIVE_WORDS | frozenset(normalize(w) for w in ("اللتين", "اللتان", "اللذان", "اللواتي", "اللاتي"))
-_PLURAL_RELATIVES = RELATIVES - frozenset(normalize(w) for w in ("التي", "الذي"))
+AGREEING_RELATIVES = RELATIVE_WORDS | frozenset(normalize(w) for w in (
+    "اللتين", "اللتان", "اللذان", "اللواتي", "اللاتي"))
+_PLURAL_RELATIVES = AGREEING_RELATIVES - frozenset(normalize(w) for w in ("التي", "الذي"))
 
 
 # the accused after an accusation and its genitive (اتهامات بريطانيا لروسيا، بحق روسيا، ضد إيران)
@@ -433,7 +434,7 @@ def _antecedent(toks: list[Tok], t: int, nps: list[NP]) -> int | None:
     k = t - 1
     while k > 0 and toks[k].w in ("قد", "كان", "كانت", "لا", "لم"):
         k -= 1
-    if k <= 0 or toks[k].w not in RELATIVES:
+    if k <= 0 or toks[k].w not in AGREEING_RELATIVES:
         return None
     # a name right after the verb, then a pronoun that returns to the antecedent (فنزويلا، التي تتهم إدارة
     # ترامب نظامها، كشمير الذي تطالب الهند بالسيادة عليه): the antecedent is no subject; the name is. (A
@@ -852,9 +853,11 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 taken.add(idx)
                 role.append(x)
         # الرئيس الفرنسي إيمانويل ماكرون، وزير الخارجية الروسي سيرغي لافروف: the names in apposition too
-        while (k := _appositive(toks, nps, k)) is not None and k not in taken:
-            taken.add(k)
-            role.append(nps[k])
+        name = _appositive(toks, nps, k)
+        while name is not None and name not in taken:
+            taken.add(name)
+            role.append(nps[name])
+            name = _appositive(toks, nps, name)
 
     bare_after = [k for k in after if nps[k].marker in ("",)]
     bare_before = [k for k in before if nps[k].marker in ("",)]
@@ -862,16 +865,16 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
     obj: int | None = None
     named_after = bare_after[0] if bare_after and nps[bare_after[0]].i - t <= 3 else None
     loose_after = _loose_np(toks, t + 1, clause, used) if pron_suffix and named_after is None else None
-    ante = _antecedent(toks, t, nps) if kind == "verb" and frame not in ("pass", "kill") and not pron_suffix \
+    described = _antecedent(toks, t, nps) if kind == "verb" and frame not in ("pass", "kill") and not pron_suffix \
         else None
-    if ante is not None:
+    if described is not None:
         # بومبيو الذي التقى كيم، هاري روكي، الذي يزور الكويت: the verb of a relative clause acts for the name
         # the clause describes; a name after the verb is its object
         near = bare_after[0] if bare_after and nps[bare_after[0]].i - t <= 3 else None
         if near is not None and _object_pronoun(toks[t].w):
-            subj, obj = near, ante  # شريف، الذي أدانته محكمة: the name is the object, the subject follows
+            subj, obj = near, described  # شريف، الذي أدانته محكمة: the name is the object, the subject follows
         else:
-            subj, obj = ante, near
+            subj, obj = described, near
     elif kind == "verb" and pron_suffix and (named_after is not None or loose_after is not None):
         # an object pronoun on the verb (عسكريون خطفهم مقاتلو الطوارق): the subject follows,
         # and the pronoun is the topic before it

@@ -220,7 +220,7 @@ def _lam_agent(toks: list[Tok], i: int, nps: list[NP]) -> NP | None:
     while k < len(toks) and not toks[k].punct and toks[k].w.startswith("ال") and toks[k].clause == toks[i].clause:
         k += 1
     x = next((x for x in nps if x.i == k and x.marker in ("ل", "لل") and x.etype in ("AGENT", "ORG", "PER")), None)
-    if x is None and k < len(toks) and toks[k].w.startswith("لل") and agent_sector("ال" + toks[k].w[2:]) is not None:
+    if x is None and k < len(toks) and toks[k].w.startswith("لل") and agent_sector(_strip_pre(toks[k].w)) is not None:
         x = _loose_np(toks, k, toks[i].clause, set(), "ل", strip=1)  # (a nominal actor the tagger left out)
         if x is not None:
             x.etype = "AGENT"
