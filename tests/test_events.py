@@ -940,3 +940,62 @@ def test_events_phrases_of_the_previous_sentence_are_read_by_offset(pipeline) ->
                                       "توضيح وضع القدس. كما أكدت تأييدها للإبقاء على الاتفاق."))
     assert doc.error is None
     assert "SUPPORT" in [e.type for e in doc.events], doc.events
+
+
+def test_events_verbs_times_and_acts_are_no_arguments(pipeline) -> None:  # type: ignore[no-untyped-def]
+    args = partial(_text_args, pipeline)
+    # the verb after a relative pronoun is no nominal actor (قادها reads as قادة + ها); its subject leads
+    assert args("وقمعت الشرطة المظاهرات التي قادها طلاب من الجامعة.", "PROTEST")[0] == ["طلاب"]
+    # ... and a relative clause that describes another noun is not the trigger's (منددة بالانقلاب الذي قاده X)
+    assert args("ونظمت أحزاب المعارضة مسيرات منددة بالانقلاب الذي قاده العقيد أحمد سالم.", "PROTEST") == (
+        ["أحزاب المعارضة"], ["العقيد", "أحمد سالم"])
+    # an imperfect verb is no loose argument (هجمات نفذها من يعتقد أنهم مسلحون)
+    assert args("وشهدت المدينة هجمات نفذها من يعتقد أنهم مسلحون.", "ASSAULT")[0] == []
+    # a month written after a slash is a time, not who killed
+    assert args("ومنذ 12 نيسان/أبريل الماضي قتل 40 شخصا على الأقل.", "ASSAULT")[0] == []
+    # a noun joined by و is another act, an indefinite accusative after a noun is its adjective, للغاية an adverb
+    assert args("وبعد يومين من القصف والاشتباكات انسحب المقاتلون.", "ASSAULT")[1] == []
+    assert args("وشنت القوات الحكومية هجوما واسعا على المدينة.", "ASSAULT")[1] != ["واسعا"]
+    assert args("ووصف الوزير الهجوم بأنه وحشي للغاية.", "ASSAULT")[1] == []
+
+
+def test_events_who_comments_or_reports_and_who_the_pronoun_is(pipeline) -> None:  # type: ignore[no-untyped-def]
+    args = partial(_text_args, pipeline)
+    # who describes an attack did not attack; who reports a death did not kill, before the verb or after it
+    assert args("ووصف رئيس الوزراء الهجوم بأنه جبان.", "ASSAULT")[0] == []
+    assert args("لكن المرصد السوري أعلن مقتل سبعة عناصر من الشرطة.", "ASSAULT")[0] == []
+    # a definite phrase takes no country as its genitive: the subject and the object of an accusation
+    assert args("ويتهم التحالف طهران بتزويد المتمردين بالصواريخ.", "ACCUSE")[:1] == (["التحالف"],)
+    assert args("واتهم النظام السوري إسرائيل بقصف مطار عسكري.", "ACCUSE") == (["النظام السوري"], ["إسرائيل"])
+    # ... but a people after a group is its adjective (الدبلوماسيين الروس)
+    actors, recips = args("وجاء طرد الدبلوماسيين الروس بعد الاتهامات.", "SANCTION")
+    assert "الدبلوماسيين الروس" in actors + recips, (actors, recips)
+    # a person's plural sound adjective agrees: القنصلية after المحتجين starts another phrase
+    assert args("اقتحم مئات المحتجين القنصلية الأمريكية في المدينة.", "ASSAULT")[1] != ["المحتجين القنصلية الأمريكية"]
+    # قال X إنه التقى Y: the pronoun is the speaker, who met Y
+    assert args("وقالت الوزيرة إنها التقت نظيرها الإيطالي في روما.", "CONSULT")[0][:1] == ["الوزيرة"]
+    assert sorted(args("وقال نتنياهو إنه التقى بوتين في موسكو.", "CONSULT")[0]) == ["بوتين", "نتنياهو"]
+
+
+def test_events_charges_sources_of_criticism_and_both_sides(pipeline) -> None:  # type: ignore[no-untyped-def]
+    args = partial(_text_args, pipeline)
+    # the names in the charge (after ب and an act) are not who is accused
+    assert args("واتهمت الحكومة الميليشيا بتهريب السلاح إلى المتمردين.", "ACCUSE")[1] == ["الميليشيا"]
+    # ... but ندد ب marks what is condemned
+    assert args("وندد الوزير بالهجوم على السفارة الفرنسية.", "ACCUSE")[0] == ["الوزير"]
+    # من after a criticism names who made it; an organisation is a nominal actor; an adjective takes no genitive
+    assert args("وتواجه الحكومة انتقادات من منظمات حقوقية.", "ACCUSE")[0] == ["منظمات حقوقية"]
+    assert args("واتهمت منظمات حقوقية الشرطة باستخدام القوة ضد المتظاهرين.", "ACCUSE") == (
+        ["منظمات حقوقية"], ["الشرطة"])
+    # ... but a ministry's noun does (وزير خارجية قطر)
+    assert args("وتأتي زيارة وزير خارجية قطر إلى عمان بعد أسبوع.", "CONSULT")[0][:1] == ["وزير خارجية قطر"]
+    # كل من X و Y: both act
+    assert args("في إشارة إلى الضربة التي شنتها كل من فرنسا وبريطانيا على مواقع عسكرية.", "ASSAULT")[0][:2] == [
+        "فرنسا", "بريطانيا"]
+    # no one is on both sides: a phrase after ضد is the recipient
+    actors, recips = args("بعد سنوات من الاحتجاجات التي بدأت ضد نظام الرئيس السوري.", "PROTEST")
+    assert "نظام الرئيس السوري" in recips and "نظام الرئيس السوري" not in actors, (actors, recips)
+    # what an attack caused or answered (سقوط، إطلاق) is no recipient
+    assert args("وقال الجيش إن الغارة أدت إلى سقوط عدد من القتلى.", "ASSAULT")[1] == []
+    # و كان X قد: a conjunction written apart opens the clause; X is the subject
+    assert args("و كان وزير الخارجية قد التقى نظيره الفرنسي في باريس.", "CONSULT")[0][:1] == ["وزير الخارجية"]

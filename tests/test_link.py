@@ -166,3 +166,12 @@ def test_link_ignores_ner_spans_without_letters(link):
     text = "قال 2023 ... إن الأمر انتهى."
     d = link(_doc(text, [("2023", "MISC"), ("...", "ORG")]))
     assert d.entities == []
+
+
+def test_link_nothing_after_shibh(link):
+    # شبه الجزيرة الكورية is a peninsula, not the channel; الجزيرة alone, with NER's label, is
+    text = "دعا إلى نزع السلاح النووي في شبه الجزيرة الكورية."
+    d = link(_doc(text, [("الجزيرة", "ORG")]))
+    assert d.entities == []
+    d = link(_doc("ونقلت الجزيرة عن مصادر أن الوفد وصل.", [("الجزيرة", "ORG")]))
+    assert d.entities != []

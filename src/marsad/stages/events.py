@@ -40,6 +40,7 @@ from .events_args import (
     definite,
     in_sentence,
     possessive,
+    verbal_noun,
 )
 from .events_lexicon import Entry, Lexicon, Slot, default_lexicon, plover_types, word_bases
 from .events_modality import attribution, modality_of, negation_scopes
@@ -467,6 +468,18 @@ class EventStage:
                         break
             actors, recips = assign_roles(i, kind, entry.frame, toks, nps, used, prev_nps, suffix,
                                           physical=entry.type in PHYSICAL, genobj="genobj" in entry.flags)
+            if entry.type == "ACCUSE" and kind == "noun" and not actors:
+                # تلقى انتقادا من منظمات حقوقية، انتقادات واسعة من الأمم المتحدة: من after a criticism is who made it
+                by = next((r for r in recips if in_sentence(toks, r) and r.marker == "من" and 0 < r.i - i <= 3), None)
+                if by is not None:
+                    actors, recips = [by], [r for r in recips if r is not by]
+            if entry.type == "ACCUSE" and entry.mode == "allege" and recips:
+                # اتهم التحالف إيران بتهريب الأسلحة إلى الحوثيين: the names in what the accused is charged with
+                # (after ب and an act) are no recipients of the accusation (ندد بالاتفاق: there ب marks whom)
+                charge = next((k for k in range(i + 1, len(toks)) if toks[k].clause == toks[i].clause
+                               and toks[k].w[:1] == "ب" and verbal_noun(toks[k].w)), None)
+                if charge is not None:
+                    recips = [r for r in recips if not in_sentence(toks, r) or r.i < charge]
             if kind == "noun":  # (تنظيم التظاهرة، تنظيم هذا الاجتماع: organising it, not an organisation)
                 actors = [a for a in actors if not (
                     in_sentence(toks, a) and a.j - a.i == 1 and toks[a.i].w == ORGANISING
@@ -524,7 +537,14 @@ class EventStage:
             # again for the phrases the fillers above added (the first pass feeds pro-drop and the claimant)
             actors = _resolve_nominals(toks, nps, actors, recips, prev_nps, entry.type == "ASSAULT")
             actors, recips, announcer = parties(toks, nps, actors, recips, entry.type, i,
-                                                kind == "noun" and base in DEATH_NOUNS, inert)
+                                                kind == "noun" and base in DEATH_NOUNS, inert, kind == "noun")
+            # no one is on both sides: a phrase after ضد، على is the recipient (الاحتجاجات التي بدأت ضد نظام
+            # الأسد), else the actor (the protesters a crackdown was against: استخدام القوة ضد المتظاهرين)
+            both = [r for r in recips if any(a.start == r.start and a.end == r.end for a in actors)]
+            if both:
+                marked = {(r.start, r.end) for r in both if r.marker in RECIP_PREPS and entry.weak is False}
+                actors = [a for a in actors if (a.start, a.end) not in marked]
+                recips = [r for r in recips if (r.start, r.end) in marked or r not in both]
             if "needactor" in entry.flags and not any(_official(toks, x, countries) for x in actors):
                 # وصلت مساعدات إلى المدينة، المهاجرين الذين يصلون إلى ألمانيا: an arrival is a visit only
                 # when a named person, organisation or country, or an official body arrives

@@ -171,15 +171,26 @@ def _extends(prev: str, w: str) -> bool:
             and prev in agents() and w not in agents() and not w.startswith(("ي", "ت")):
         return True  # المتظاهرون الغاضبون، مسلحون مجهولون: a plural adjective agrees with its head
     if _is_nisba(w) and w not in agents() and not (w[:1] in ("و", "ب", "ل") and _is_nisba(w[1:])) \
-            and not (prev.endswith("ات") and w.endswith("ي")):
-        return True  # فرنسيون, الأمريكي (but not وعراقيون: a new conjunct; nor السلطات الصحفي: no agreement)
+            and not (prev.endswith("ات") and w.endswith("ي")) \
+            and not (prev.endswith(("ون", "ين")) and len(prev) > 5 and w.endswith("ه")):
+        # فرنسيون, الأمريكي (but not وعراقيون: a new conjunct; nor السلطات الصحفي, المحتجين القنصلية: no
+        # agreement, as people in a sound plural take a plural adjective)
+        return True
     if w[:1] in ("و", "ب", "ل", "ف") and not w.startswith("ال") and (
             _is_nisba(w[1:]) or agents().get(w[1:]) is not None):
         return False
     # only an indefinite noun without a final nun (وزير، قوات، رجال) governs a genitive, and an
     # accusative (صحفيا) is never one
-    construct = not prev.startswith("ال") and not prev.endswith(("ون", "ين", "ان")) and not w.endswith("ا")
+    # (nor an adjective: منظمات حقوقية القوات الإسرائيلية are two phrases)
+    construct = not prev.startswith("ال") and not prev.endswith(("ون", "ين", "ان")) and not w.endswith("ا") \
+        and not _adjective_ending(prev)
     return construct and (w in TITLE_OK or _agent_head(w) is not None)
+
+
+def _adjective_ending(w: str) -> bool:
+    """Whether an indefinite word ending a phrase is an adjective (حقوقية), which takes no genitive; not the nouns
+    of ministries that look like one (وزير خارجية قطر)."""
+    return _is_nisba(w) and "ال" + w not in TITLE_OK
 
 
 def _plural_nisba(w: str) -> bool:
@@ -235,7 +246,8 @@ def marker_of(toks: list[Tok], i: int, proclitic: str) -> str:
         prev = toks[i - 1].w
         if doer_cue(toks, i - 1):  # من قبل X، على يد X، برصاص X: X acts
             return "من قبل"
-        if prev == "من" and i > 1 and (toks[i - 2].w in NUMBER_WORDS or toks[i - 2].w.isdigit()):
+        if prev == "من" and i > 1 and (toks[i - 2].w in NUMBER_WORDS or toks[i - 2].w.isdigit()
+                                       or toks[i - 2].w == "كل"):  # (كل من أمريكا وفرنسا: both of them)
             return ""  # عدد من جنود المارينز، سبعة من عناصر الشرطة: a counted group, not a preposition
         if prev in PLACE_NOUNS or _is_nisba(prev):
             # في (وسط) مدينة X، بمنطقة شمال X، في العاصمة المالية باماكو: the preposition before the place
@@ -297,7 +309,9 @@ def build_nps(text: str, toks: list[Tok], mentions: list[tuple[int, int, str | N
             k += 1
             continue
         head = _agent_head(toks[k].w)
-        if head is None:
+        if head is None or k > 0 and toks[k - 1].w in RELATIVE_WORDS:
+            # (الاحتجاجات التي قادها معارضون: the word after a relative pronoun is its clause's verb, though
+            # قادها reads as قادة + ها)
             k += 1
             continue
         j = k + 1
@@ -309,8 +323,14 @@ def build_nps(text: str, toks: list[Tok], mentions: list[tuple[int, int, str | N
         np_ = NP(k, j, toks[k].start + len(pro), toks[j - 1].end, None, "AGENT", marker_of(toks, k, pro))
         # an adjacent name (رئيس الوزراء نوري المالكي, قوات حفتر) gives the phrase its entity
         for other in nps:
+            # (not a place or a body after a definite phrase or an adjective, which take no genitive: ويتهم
+            # التحالف إيران، اتهم النظام السوري إسرائيل، اتهمت منظمات حقوقية القوات الإسرائيلية; a person's name may follow its title: الرئيس الأمريكي دونالد ترامب; a people
+            # its group: الدبلوماسيين الروس)
             if other.i == j and other.marker == "" and (other.eid is not None or _extends(toks[j - 1].w, toks[j].w)
-                                                        or toks[j - 1].w in TITLE_OK):
+                                                        or toks[j - 1].w in TITLE_OK) \
+                    and not ((other.etype == "ORG" or other.etype == "LOC" and not toks[j].w.startswith("ال"))
+                             and (definite(toks[j - 1].w) or j - k > 1 and _adjective_ending(toks[j - 1].w))
+                             and not _extends(toks[j - 1].w, toks[j].w)):
                 np_.eid, np_.etype, np_.j, np_.end = other.eid, other.etype, other.j, other.end
                 other.eid = "__merged__"
                 break
@@ -345,7 +365,9 @@ BY_FIRE = frozenset(normalize(w) for w in ("بنيران", "برصاص", "بنا
 RELATIVE_WORDS = frozenset(normalize(w) for w in ("التي", "الذي", "اللتي", "اللذين", "الذين"))
 DOER_VERBS = tuple(normalize(w) for w in ("نفذ", "قام", "قاد", "شن", "تبنى", "تبنت", "تبنا", "ارتكب", "دبر", "نظم",
                                           "أجرى", "أجرت", "اجرا"))
-SUFFERED = tuple(normalize(w) for w in ("تعرض", "وتعرض", "تتعرض", "يتعرض"))
+# (and faced or received: تواجه الحكومة انتقادات، تلقت الوزارة تهديدات)
+SUFFERED = tuple(normalize(w) for w in ("تعرض", "وتعرض", "تتعرض", "يتعرض", "واجه", "يواجه", "تواجه", "وتواجه",
+                                        "ويواجه", "تلقى", "تلقت", "يتلقى", "تتلقى", "وتلقى", "وتلقت"))
 FUNCTION_WORDS = frozenset(normalize(w) for w in (
     "أن", "إن", "ان", "الذي", "التي", "الذين", "هذا", "هذه", "ذلك", "تلك", "كل", "بعض", "غير", "أي", "قد", "لم",
     "لن", "لا", "ما", "كما", "أيضا", "أمس", "اليوم", "حيث", "فيما", "عن", "على", "إلى", "في", "من", "مع", "بين",
@@ -483,12 +505,24 @@ def _loose_np(toks: list[Tok], k: int, clause: int, used: set[int], marker: str 
     if k < n and toks[k].w in FUNCTION_WORDS and toks[k].w not in NUMBER_WORDS:
         return None
     if k >= n or toks[k].clause != clause or toks[k].punct or k in used or len(toks[k].w) < 3 \
-            or not_an_argument(toks[k].w):
+            or not_an_argument(toks[k].w) or _imperfect_verb(toks[k].w):
         return None
     j = k + 1
     while j < n and not toks[j].punct and _is_nisba(toks[j].w) and toks[j].clause == clause:
         j += 1
     return NP(k, j, toks[k].start + strip, toks[j - 1].end, None, "NOUN", marker)
+
+
+# nouns that start like an imperfect verb (يوم، اليمن without its article, يهود)
+_YA_NOUNS = tuple(normalize(w) for w in ("يوم", "يد", "يمين", "يهود", "يمن", "يونان", "ياباني", "يافع", "يساري"))
+
+
+def _imperfect_verb(w: str) -> bool:
+    """Whether a bare word reads as an imperfect verb (يعتقد، يتبع، ويطالب): ي after an optional و, not a
+    nominal actor, nor one of the few nouns that start with ي."""
+    if w[:2] == "وي" and len(w) >= 5:
+        w = w[1:]
+    return w[:1] == "ي" and len(w) >= 4 and not w.startswith(_YA_NOUNS) and _agent_head(w) is None
 
 
 TIME_WORDS = frozenset(normalize(w) for w in ("أول", "أمس", "امس", "اليوم", "الليلة", "صباح", "مساء", "فجر",
@@ -522,11 +556,45 @@ PREP_NOUNS = frozenset(normalize(w) for w in (
     "أدى", "أدت", "أسفر", "أسفرت", "تسبب", "تسببت", "خلف", "خلفت", "أوقع", "أوقعت", "طال", "طالت", "تعرض",
     "تعرضت", "استهدف", "استهدفت", "جراءه", "جراءها", "أتت", "أتى", "جاءت", "كبيرا", "باتجاه",
     # جماعة من مدينة تقع إلى الجنوب من طرابلس: a direction alone is where, not whom
-    "الجنوب", "الشمال", "الشرق", "الغرب"))
+    "الجنوب", "الشمال", "الشرق", "الغرب",
+    # مروع للغاية: very (an adverb), never whom; سابقا، اعتبارا من، على طول الحدود: when or where; أضرار: a harm
+    "للغاية", "لغاية", "سابقا", "لاحقا", "اعتبارا", "طول", "امتداد", "مقربة", "أضرار", "لأضرار", "خسائر",
+    "بخسائر"))
 
 
 REFLEXIVES = frozenset(normalize(w) for w in ("نفسه", "نفسها", "أنفسهم", "أنفسنا", "نفسي", "أنفسهن", "بعضهم",
                                                "بعضها", "بعضا"))
+
+
+# nouns of things said, planned or decided: what is proposed, rejected or agreed, never who
+THING_NOUNS = frozenset(normalize(w) for w in (
+    "قرار", "فكرة", "صمت", "عقد", "خطة", "مشروع", "مبادرة", "مقترح", "مقترحات", "اقتراح", "طلب", "فرصة",
+    "موقف", "سياسة", "مطالب", "مطلب", "خطوة", "إجراء", "إجراءات", "قانون", "تصريحات", "مزاعم", "ادعاءات"))
+
+
+def verbal_noun(w: str) -> bool:
+    """Whether word ``w`` (normalised, with or without its proclitics) is an action or a thing said: a
+    verbal noun (تقديم، استخدام، الإفراج، انسحاب، تعاون، مساعدة) or قرار، الفكرة، الاقتراح."""
+    for p in ("وال", "بال", "لل", "فال", "ال", "و", "ب", "ل"):
+        if w.startswith(p) and len(w) - len(p) >= 3:
+            w = w[len(p):]
+            break
+    if w in THING_NOUNS or w.endswith(("ي", "ين", "ون", "يه", "يون", "يين")):
+        return w in THING_NOUNS
+    n = len(w)
+    return (n >= 6 and w.startswith("است")  # استفعال
+            or n == 5 and w[0] == "ت" and w[3] == "ي"  # تفعيل
+            or n == 5 and w[0] == "ت" and w[2] == "ا"  # تفاعل
+            or n == 5 and w[0] == "ا" and w[3] == "ا"  # إفعال
+            or n == 6 and w[0] == "ا" and w[2] == "ت" and w[4] == "ا"  # افتعال
+            or n == 6 and w.startswith("ان") and w[4] == "ا"  # انفعال
+            or n == 6 and w[0] == "م" and w[2] == "ا" and w[-1] == "ه")  # مفاعلة
+
+
+def _coordinated_act(w: str) -> bool:
+    """Whether a word is an act joined by و (والاشتباكات، والتعذيب، واشتباكات): و before the article or
+    before a verbal noun."""
+    return w[:1] == "و" and len(w) >= 6 and (w[1:3] == "ال" or verbal_noun(w[1:]))
 
 
 def not_an_argument(w: str) -> bool:
@@ -579,6 +647,11 @@ def _doer_with_object(w: str) -> bool:
         if w.startswith(stem) and w[len(stem):].lstrip("توا") in ("ه", "ها", "هم"):
             return True
     return False
+
+
+def _prep_between(toks: list[Tok], t: int, k: int) -> bool:
+    """Whether a preposition or a definite noun with ب or ل stands between tokens ``t`` and ``k``."""
+    return any(toks[m].w in PREPS or toks[m].w.startswith(("بال", "لل", "وبال")) for m in range(t + 1, k))
 
 
 ADJUNCT_PREPS = frozenset(normalize(w) for w in ("في", "جراء", "إثر", "اثر", "بسبب", "نتيجة", "خلال", "أثناء", "من"))
@@ -712,14 +785,14 @@ def _preverbal(toks: list[Tok], v: int, nps: list[NP], used: set[int]) -> tuple[
             return None
         v = end
     a = cs
-    while a < v and toks[a].w in CLAUSE_OPENERS:
+    while a < v and (toks[a].w in CLAUSE_OPENERS or toks[a].w in ("و", "ف")):  # (و كان: a conjunction written apart)
         a += 1
     if a == cs and cs > 0 and not toks[cs - 1].punct:
         return None  # the clause has no opening: the words before the verb are not its subject
     b = a
-    while b < v and not toks[b].punct and toks[b].w not in FUNCTION_WORDS and toks[b].w not in TIME_WORDS \
-            and toks[b].w.removeprefix("و").removeprefix("ف") not in PREPS and not toks[b].w.isdigit() \
-            and b not in used:
+    while b < v and not toks[b].punct and not toks[b].time and toks[b].w not in FUNCTION_WORDS \
+            and toks[b].w not in TIME_WORDS and toks[b].w.removeprefix("و").removeprefix("ف") not in PREPS \
+            and not toks[b].w.isdigit() and b not in used:
         b += 1
     # an unknown word with the prefix of a verb or a conjunction (ووقع الهجوم، يكون) is no subject,
     # nor a phrase whose name starts after its first word (قصف الجيش القرية وفرضت: a verb first)
@@ -962,6 +1035,11 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 # is the subject, and the name its object
                 nps = nps + [lead]
                 subj, obj = len(nps) - 1, bare_after[0]
+            elif bare_after and frame in ("sym", "sv", "visit") and t > 0 and toks[t - 1].w in PRONOUN_OPENERS \
+                    and (rep := next((k for k, x in enumerate(nps) if x.j == t - 1 and x.marker == ""), None)) is not None \
+                    and nps[rep].etype not in ("NOUN", "MISC"):
+                # قال ترامب إنه التقى بوتين: the pronoun is the speaker, the name after the verb its object
+                subj, obj = rep, bare_after[0]
             elif bare_after and nps[bare_after[0]].i - t <= 4:
                 subj = bare_after[0]
                 rest = bare_after[1:]
@@ -1008,15 +1086,17 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             # (الهجمات المسلحة، المعارك المسلحة: a definite noun takes no genitive; the definite word
             # after it that agrees with it is its adjective; تلك الاحتجاجات الاتحاد: a subject, not one)
             gen = bare_after[0]
+        # (neither past a prepositional phrase, whose noun the clause may describe: مسيرات منددة بالانقلاب الذي قاده)
         rel = next((k for k in range(t + 1, min(len(toks), t + 4)) if toks[k].w in RELATIVE_WORDS
-                    and (k == t + 1 or k + 1 < len(toks) and toks[k + 1].w.startswith(DOER_VERBS))), None)
+                    and (k == t + 1 or k + 1 < len(toks) and toks[k + 1].w.startswith(DOER_VERBS))
+                    and not _prep_between(toks, t, k)), None)
         doer = next((k for k in range(t + 1, min(len(toks), t + 9)) if toks[k].clause == clause
-                     and _doer_with_object(toks[k].w)), None)
+                     and _doer_with_object(toks[k].w) and not _prep_between(toks, t, k)), None)
         if rel is None and doer is not None:  # ضربة جوية نفذها الجيش، غارة شنتها طائرة: X acts
             rel = doer
         if rel is not None:  # الزيارة التي قام بها X، الهجوم الأكثر دموية الذي نفذته طالبان: X acts
-            for k in after:
-                if 0 < nps[k].i - rel <= 4:
+            for k in after:  # (قادها معارضون من الشيعة: a subject takes no preposition)
+                if 0 < nps[k].i - rel <= 4 and nps[k].marker == "":
                     subj = k
                     break
             if subj is None and doer is not None:
@@ -1068,9 +1148,13 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
         # word after an indefinite noun is its genitive (اغتيال الصحافي)
         # (الضربات المتلاحقة، سيطرتها الكاملة: after a definite noun, a definite word is its adjective,
         # as a definite noun takes no genitive)
+        # (هجوما واسعا: an indefinite accusative after an indefinite accusative noun is its adjective; القصف
+        # والاشتباكات، القتل والتعذيب: a noun joined by و is another act, never the object)
         adjective = loose is not None and kind == "noun" and loose.i == t + 1 and (toks[loose.i].w.endswith(
             ("يه", "ي", "يين", "يون")) and ("ال" in toks[t].w[:4]) == toks[loose.i].w.startswith("ال")
-            or adjective_of(toks[t].w, toks[loose.i].w, bool(pron_suffix)))
+            or adjective_of(toks[t].w, toks[loose.i].w, bool(pron_suffix))
+            or toks[t].w.endswith("ا") and toks[loose.i].w.endswith("ا") and toks[loose.i].w not in VICTIM_WORDS
+            or _coordinated_act(toks[loose.i].w))
         joined = loose is not None and kind == "verb" and _next_verb(toks, t, loose.i)
         first = nps[bare_after[0]].i if bare_after else None
         if physical and kind == "verb" and subj is not None and bare_after and bare_after[0] == subj \

@@ -10,15 +10,11 @@ death (أعلن الجيش عن مقتل: the report is theirs, the event is att
 from __future__ import annotations
 
 from ..arabic.normalize import normalize
-from .events_args import NP, TIME_WORDS, Tok, agent_sector
+from .events_args import NP, TIME_WORDS, Tok, agent_sector, in_sentence, verbal_noun
 from .events_modality import SPEECH
 
 # types whose recipient may be a thing or an unnamed group (قصفوا منازل، اعتقلوا ناشطين)
 THING_TARGETS = frozenset({"ASSAULT", "COERCE", "PROTEST"})
-# nouns of things said, planned or decided: what is proposed, rejected or agreed, never who
-THING_NOUNS = frozenset(normalize(w) for w in (
-    "قرار", "فكرة", "صمت", "عقد", "خطة", "مشروع", "مبادرة", "مقترح", "مقترحات", "اقتراح", "طلب", "فرصة",
-    "موقف", "سياسة", "مطالب", "مطلب", "خطوة", "إجراء", "إجراءات", "قانون", "تصريحات", "مزاعم", "ادعاءات"))
 # deaths and injuries: reporting one does not make the reporter the attacker
 DEATH_NOUNS = frozenset(normalize(w) for w in ("مقتل", "مصرع", "إصابة", "جرح", "استشهاد", "وفاة", "سقوط"))
 # شهدت باريس مواجهات: the subject of "witnessed" is where (or when) it happened, not who acted
@@ -26,18 +22,22 @@ WITNESSED = frozenset(normalize(p + w) for p in ("", "و", "ف") for w in ("شه
 
 
 def parties(toks: list[Tok], nps: list[NP], actors: list[NP], recips: list[NP], typ: str, i: int,
-            reported_death: bool, inert: frozenset[int]) -> tuple[list[NP], list[NP], NP | None]:
+            reported_death: bool, inert: frozenset[int], noun: bool = False) -> tuple[list[NP], list[NP], NP | None]:
     """The actors and recipients of trigger ``i`` that can be parties, and who reported it.
 
     ``reported_death``: the trigger is a noun of death or injury (:data:`DEATH_NOUNS`);
-    ``inert``: where the names of the document's places that cannot act start.
+    ``inert``: where the names of the document's places that cannot act start; ``noun``: the trigger
+    is a noun (whose doer is not who describes it: وصف ترامب الهجوم بأنه مروع).
     """
-    actors = [a for a in actors if not (a.eid and a.start in inert) and not _witness(toks, nps, a)]
+    actors = [a for a in actors if not (a.eid and a.start in inert) and not _witness(toks, nps, a)
+              and not (noun and _speaker(toks, nps, a, i, COMMENTED))]
     announcer = None
     if typ == "ASSAULT" and reported_death:
-        announcer = next((a for a in actors if _announcer(toks, nps, a, i)), None)
+        announcer = next((a for a in actors if _speaker(toks, nps, a, i, SPEECH)), None)
         actors = [a for a in actors if a is not announcer]
+    # (nor is an act or a death found by position: ردا على إطلاق الصواريخ، أدت إلى سقوط قتلى)
     actors = [a for a in actors if a.etype != "NOUN" or not action_word(toks, a)]
+    recips = [r for r in recips if r.etype != "NOUN" or not _act_or_death(toks[r.i].w if in_sentence(toks, r) else "")]
     if typ not in THING_TARGETS:
         # a party to a meeting, a demand or an accusation is named or a nominal actor: a bare common
         # word found by position (the word after the verb or after على) was right in 1 list of 5 on
@@ -66,40 +66,50 @@ def _witness(toks: list[Tok], nps: list[NP], x: NP) -> bool:
     return x.i > 0 and _own(nps, x) and toks[x.i - 1].w in WITNESSED
 
 
-def _announcer(toks: list[Tok], nps: list[NP], a: NP, i: int) -> bool:
-    """Whether ``a`` is the subject of a speech verb whose object is trigger ``i`` (أعلن X عن مقتل،
-    أفاد X بمقتل، ذكرت X مساء أمس مقتل)."""
-    if a.i == 0 or a.j > i or not _own(nps, a):
+def _speaker(toks: list[Tok], nps: list[NP], a: NP, i: int, verbs: frozenset[str]) -> bool:
+    """Whether ``a`` is the subject of one of ``verbs`` (speech verbs, :data:`SPEECH`) whose object is trigger
+    ``i``, before the verb or after it: أعلن X عن مقتل، أفاد X بمقتل، ذكرت X مساء أمس مقتل، المرصد أعلن مقتل، وتحدث
+    المرصد من جهته عن مقتل."""
+    if a.j > i or not _own(nps, a):
         return False
-    # (the name may follow a head word: أعلن مكتب رئاسة الحكومة)
-    if toks[a.i - 1].w not in SPEECH and not (a.i > 1 and toks[a.i - 2].w in SPEECH and not toks[a.i - 1].punct):
+    if a.j < len(toks) and toks[a.j].w in verbs:  # SVO: المرصد السوري أعلن مقتل
+        k = a.j + 1
+    elif a.i > 0 and (toks[a.i - 1].w in verbs or a.i > 1 and toks[a.i - 2].w in verbs and not toks[a.i - 1].punct):
+        k = a.j  # (the name may follow a head word: أعلن مكتب رئاسة الحكومة)
+    else:
         return False
-    k = a.j
-    while k < i and (toks[k].time or toks[k].w in TIME_WORDS or toks[k].w == "عن"):
+    while k < i and (toks[k].time or toks[k].w in TIME_WORDS or toks[k].w in ASIDE_WORDS):
         k += 1
     return k == i
 
 
+# between a speech verb's subject and its object: عن، من جهته
+ASIDE_WORDS = frozenset(normalize(w) for w in ("عن", "من", "جهته", "جهتها", "جانبه", "جانبها", "ناحيته", "ناحيتها"))
+# verbs of describing or commenting on an event: their subject does not do it (وصف ترامب الهجوم بأنه مروع)
+COMMENTED = frozenset(normalize(p + w) for p in ("", "و") for w in (
+    "وصف", "وصفت", "يصف", "تصف", "اعتبر", "اعتبرت", "يعتبر", "تعتبر", "علق", "علقت", "تحدث", "تحدثت", "يتحدث",
+    "تتحدث"))
+
+
 def action_word(toks: list[Tok], x: NP) -> bool:
-    """Whether a loose phrase is an action or a thing said (:func:`verbal_noun` of its first word), not a
-    party that can act or be acted on."""
+    """Whether a loose phrase is an action, a death or a thing said (:func:`verbal_noun` of its first word,
+    :data:`DEATH_NOUNS`), not a party that can act or be acted on."""
     return verbal_noun(toks[x.i].w if x.i < len(toks) else "")
 
 
-def verbal_noun(w: str) -> bool:
-    """Whether word ``w`` (normalised, with or without its proclitics) is an action or a thing said: a
-    verbal noun (تقديم، استخدام، الإفراج، انسحاب، تعاون، مساعدة) or قرار، الفكرة، الاقتراح."""
-    for p in ("وال", "بال", "لل", "فال", "ال", "و", "ب", "ل"):
-        if w.startswith(p) and len(w) - len(p) >= 3:
+def _act_or_death(w: str) -> bool:
+    """Whether a loose recipient is a death (سقوط، وإصابة) or an act of the forms that name no thing or group
+    (استفعال، تفعيل: استخدام، تنفيذ; or إطلاق): what an attack caused or answered, never whom it hit. (Not every
+    verbal noun: أحياء، أفراد، الائتلاف have the same letters as one.)"""
+    w = w.removeprefix("و")
+    for p in ("بال", "لل", "ال", "ب", "ل"):
+        if w.startswith(p) and len(w) - len(p) >= 4:
             w = w[len(p):]
             break
-    if w in THING_NOUNS or w.endswith(("ي", "ين", "ون", "يه", "يون", "يين")):
-        return w in THING_NOUNS
     n = len(w)
-    return (n >= 6 and w.startswith("است")  # استفعال
-            or n == 5 and w[0] == "ت" and w[3] == "ي"  # تفعيل
-            or n == 5 and w[0] == "ت" and w[2] == "ا"  # تفاعل
-            or n == 5 and w[0] == "ا" and w[3] == "ا"  # إفعال
-            or n == 6 and w[0] == "ا" and w[2] == "ت" and w[4] == "ا"  # افتعال
-            or n == 6 and w.startswith("ان") and w[4] == "ا"  # انفعال
-            or n == 6 and w[0] == "م" and w[2] == "ا" and w[-1] == "ه")  # مفاعلة
+    return w in DEATH_NOUNS or w in LAUNCHES or n >= 6 and w.startswith("است") or (
+        n == 5 and w[0] == "ت" and w[3] == "ي")
+
+
+# إطلاق الصواريخ: a launch (إفعال: the form of أحياء, أفراد too, so named one by one)
+LAUNCHES = frozenset(normalize(w) for w in ("إطلاق", "إسقاط", "إحراق", "إضرام"))

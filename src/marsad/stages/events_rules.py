@@ -27,16 +27,19 @@ from .events_args import (
     PLACE_NOUNS,
     PLACE_PREPS,
     PREPS,
+    RELATIVE_WORDS,
     TIME_WORDS,
     Tok,
+    _appositive,
+    _doer_with_object,
     _loose_np,
     agent_sector,
     definite,
     doer_cue,
     in_sentence,
+    verbal_noun,
 )
 from .events_lexicon import Entry
-from .events_parties import verbal_noun
 
 _WS = re.compile(r"\s+")
 RELATIVES = frozenset(normalize(w) for w in ("الذي", "التي", "الذين", "اللذين", "حيث"))
@@ -333,6 +336,12 @@ def _protest_target(toks: list[Tok], i: int, nps: list[NP], used: set[int], coun
         w = _strip_pre(toks[j].w) if j < n else ""
         # (an indefinite verbal noun heads a construct: تقليص المساعدات; الائتلاف names a party)
         act = j < n and (w in HARM_NOUNS or w in GRIEVANCES or not w.startswith("ال") and verbal_noun(toks[j].w))
+        # منددة بالانقلاب العسكري الذي قاده الجنرال X: an act, then who carried it out
+        led = next((m + 1 for m in range(j + 1, min(n - 2, j + 4)) if toks[m].w in RELATIVE_WORDS
+                    and _doer_with_object(toks[m + 1].w)), None) if j < n and verbal_noun(toks[j].w) else None
+        if led is not None:
+            k, j = led, led + 1
+            act = False
         if act:  # احتجاجا على مقتل فتى برصاص الشرطة، على تقليص المساعدات من قبل البرنامج: its doer
             by = next((m for m in range(j + 1, min(n - 1, j + 9)) if toks[m].clause == toks[j].clause
                        and doer_cue(toks, m)), None)
@@ -349,7 +358,9 @@ def _protest_target(toks: list[Tok], i: int, nps: list[NP], used: set[int], coun
             if hit is not None and act:
                 continue  # احتجاجا على تردي الخدمات: a grievance, nobody it is against
         if hit is not None and (hit.etype != "LOC" or _country(hit, countries)):
-            return [hit]
+            # (العقيد أحمد سالم: with the name in apposition to the title)
+            name = _appositive(toks, nps, nps.index(hit)) if any(hit is x for x in nps) else None
+            return [hit] if name is None else [hit, nps[name]]
     return []
 
 

@@ -35,6 +35,7 @@ from ..kb.store import Actor, Place, Ref
 from ..kb.variants import key
 
 _DOC_FUZZY = 86
+_QUASI = key("شبه")
 _NEAR_CHARS = 300
 
 
@@ -167,7 +168,10 @@ class LinkStage:
 
     def _keep(self, m: _Mention, all_m: list[_Mention], countries: Counter[str], text: str,
               named: set[int]) -> bool:
-        """Common-word names need a head word, a NER label, or nearby places of their country."""
+        """Common-word names need a head word, a NER label, or nearby places of their country; none
+        follows شبه (شبه الجزيرة الكورية: a peninsula, not the channel)."""
+        if key(_prev_word(text, m.start - len(m.pre))) == _QUASI:
+            return False
         if m.kind == "ner":
             return not self._description(m.key)
         # NER confirms a name that needs context only when it marks that very span (not جنوب in
