@@ -999,3 +999,22 @@ def test_events_charges_sources_of_criticism_and_both_sides(pipeline) -> None:  
     assert args("وقال الجيش إن الغارة أدت إلى سقوط عدد من القتلى.", "ASSAULT")[1] == []
     # و كان X قد: a conjunction written apart opens the clause; X is the subject
     assert args("و كان وزير الخارجية قد التقى نظيره الفرنسي في باريس.", "CONSULT")[0][:1] == ["وزير الخارجية"]
+
+
+def test_events_adverbs_participles_means_and_still(pipeline) -> None:  # type: ignore[no-untyped-def]
+    args = partial(_text_args, pipeline)
+    # a noun that looks like an adjective heads a construct (مدفعية الجيش); an adjective of the head does not
+    assert args("كما قصفت مدفعية الجيش اليمني مواقع الميليشيات.", "ASSAULT")[0] == ["مدفعية الجيش اليمني"]
+    # an adverb between the subject and the object is neither (واتهم X مرارا المنظمات)
+    assert args("واتهم الوزير مرارا المنظمات الإنسانية بتشجيع التهريب.", "ACCUSE")[1] == ["المنظمات الإنسانية"]
+    # ولا تزال X تتهم Y: the subject before the verb after "still"
+    assert args("ولا تزال الحكومة تتهم المعارضة بتدبير الهجوم.", "ACCUSE") == (["الحكومة"], ["المعارضة"])
+    # مشيرا إلى: a participle of speech, no field marshal (مشير) and no party
+    assert args("وقال مشيرا إلى حادث قتل فيه جنديان.", "ASSAULT")[0] == []
+    # a bare word after ب is how an attack was done, not whom it hit (unless it names people)
+    assert args("وقالت الشرطة إن المسلحين قتلوا الرهائن بقطع الرؤوس.", "ASSAULT")[1] == ["الرهائن"]
+    # و and a verb is no adjective (شخصا وتبنى)
+    assert "شخصا وتبنى" not in args("قتل خلالها 12 شخصا وتبنى تنظيم داعش الهجوم.", "ASSAULT")[1]
+    # the charge of an accusation holds no accuser either
+    actors, recips = args("ومنعت الدول الرحلات إلى قطر لاتهامها بدعم جماعات مسلحة.", "ACCUSE")
+    assert "جماعات مسلحة" not in actors + recips, (actors, recips)

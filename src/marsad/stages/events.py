@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import accumulate, chain, pairwise
 from typing import Any, Literal
 
+from ..arabic.clitics import split_proclitics
 from ..arabic.normalize import Normalized, normalize, normalize_with_map
 from ..doc import Document, Event, Span
 from .events_args import (
@@ -32,6 +33,7 @@ from .events_args import (
     QUOTES,
     RECIP_PREPS,
     TIME_WORDS,
+    VICTIM_WORDS,
     Tok,
     _resolve_pronoun,
     agent_sector,
@@ -39,8 +41,8 @@ from .events_args import (
     build_nps,
     definite,
     in_sentence,
+    not_an_argument,
     possessive,
-    verbal_noun,
 )
 from .events_lexicon import Entry, Lexicon, Slot, default_lexicon, plover_types, word_bases
 from .events_modality import attribution, modality_of, negation_scopes
@@ -473,13 +475,16 @@ class EventStage:
                 by = next((r for r in recips if in_sentence(toks, r) and r.marker == "من" and 0 < r.i - i <= 3), None)
                 if by is not None:
                     actors, recips = [by], [r for r in recips if r is not by]
-            if entry.type == "ACCUSE" and entry.mode == "allege" and recips:
+            if entry.type == "ACCUSE" and entry.mode == "allege" and (recips or actors):
                 # اتهم التحالف إيران بتهريب الأسلحة إلى الحوثيين: the names in what the accused is charged with
                 # (after ب and an act) are no recipients of the accusation (ندد بالاتفاق: there ب marks whom)
+                named = {x.i for x in nps if x.eid is not None}
                 charge = next((k for k in range(i + 1, len(toks)) if toks[k].clause == toks[i].clause
-                               and toks[k].w[:1] == "ب" and verbal_noun(toks[k].w)), None)
-                if charge is not None:
+                               and split_proclitics(toks[k].w)[0][-1:] == "ب" and k not in named
+                               and not not_an_argument(toks[k].w)), None)
+                if charge is not None:  # (nor actors: لاتهامها بدعم جماعات إسلامية)
                     recips = [r for r in recips if not in_sentence(toks, r) or r.i < charge]
+                    actors = [a for a in actors if not in_sentence(toks, a) or a.i < charge]
             if kind == "noun":  # (تنظيم التظاهرة، تنظيم هذا الاجتماع: organising it, not an organisation)
                 actors = [a for a in actors if not (
                     in_sentence(toks, a) and a.j - a.i == 1 and toks[a.i].w == ORGANISING
@@ -538,6 +543,12 @@ class EventStage:
             actors = _resolve_nominals(toks, nps, actors, recips, prev_nps, entry.type == "ASSAULT")
             actors, recips, announcer = parties(toks, nps, actors, recips, entry.type, i,
                                                 kind == "noun" and base in DEATH_NOUNS, inert, kind == "noun")
+            if entry.type == "ASSAULT":
+                # قتلوا بقطع الرأس، وصفت الهجمات بالإرهاب، قصفها بالصواريخ: a bare word after ب is how, not whom
+                # (unless it names people: بالمدنيين)
+                recips = [r for r in recips if not (
+                    r.etype == "NOUN" and in_sentence(toks, r) and not _people_word(toks[r.i].w)
+                    and (r.marker == "ب" or split_proclitics(toks[r.i].w)[0][-1:] == "ب"))]
             # no one is on both sides: a phrase after ضد، على is the recipient (الاحتجاجات التي بدأت ضد نظام
             # الأسد), else the actor (the protesters a crackdown was against: استخدام القوة ضد المتظاهرين)
             both = [r for r in recips if any(a.start == r.start and a.end == r.end for a in actors)]
@@ -644,6 +655,12 @@ def _governed_by_b(w: str) -> bool:
 def _adverbial(w: str) -> bool:
     """An indefinite verbal noun in the accusative (تنديدا، احتجاجا، دعما): why or how the verb's subject acted."""
     return w.endswith("ا") and not w.endswith(("ها", "نا")) and not definite(w) and w[:1] not in ("ب", "ل")
+
+
+def _people_word(w: str) -> bool:
+    """Whether a word after ب names people (بالمدنيين، بالنساء، بالمتظاهرين): a victim word or a sound plural."""
+    w = w.removeprefix("ب").removeprefix("ال")
+    return w in VICTIM_WORDS or w.endswith(("ين", "ون")) and len(w) > 4
 
 
 def _subject_of_other(toks: list[Tok], hits: list[tuple[int, Entry, str, str, set[int]]], i: int, typ: str,

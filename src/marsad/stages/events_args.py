@@ -181,16 +181,17 @@ def _extends(prev: str, w: str) -> bool:
         return False
     # only an indefinite noun without a final nun (وزير، قوات، رجال) governs a genitive, and an
     # accusative (صحفيا) is never one
-    # (nor an adjective: منظمات حقوقية القوات الإسرائيلية are two phrases)
-    construct = not prev.startswith("ال") and not prev.endswith(("ون", "ين", "ان")) and not w.endswith("ا") \
-        and not _adjective_ending(prev)
+    construct = not prev.startswith("ال") and not prev.endswith(("ون", "ين", "ان")) and not w.endswith("ا")
     return construct and (w in TITLE_OK or _agent_head(w) is not None)
 
 
-def _adjective_ending(w: str) -> bool:
-    """Whether an indefinite word ending a phrase is an adjective (حقوقية), which takes no genitive; not the nouns
-    of ministries that look like one (وزير خارجية قطر)."""
-    return _is_nisba(w) and "ال" + w not in TITLE_OK
+def _adjective_ending(head: str, w: str) -> bool:
+    """Whether the indefinite word ``w`` after the phrase's ``head`` is its adjective (منظمات حقوقية), which takes
+    no genitive: a nisba that agrees with the head in gender; not a noun of that form (رئيس بلدية القدس، مدفعية
+    الجيش، وزير خارجية قطر)."""
+    if not _is_nisba(w) or "ال" + w in TITLE_OK:
+        return False
+    return head.endswith(("ه", "ات")) == w.endswith("ه") or w.endswith(("يين", "يون"))
 
 
 def _plural_nisba(w: str) -> bool:
@@ -223,7 +224,8 @@ def adjective_of(noun: str, w: str, owned: bool = False) -> bool:
 
 
 def _is_nisba(w: str) -> bool:
-    if not (len(w) >= 4 and w.endswith(NISBA_ENDS)) or w in NOT_NISBA or w.startswith(("ي", "ت")):
+    if not (len(w) >= 4 and w.endswith(NISBA_ENDS)) or w in NOT_NISBA or w.startswith(("ي", "ت")) \
+            or len(w) >= 5 and w.startswith(("وت", "وي")):  # (وتبنى: و and a verb)
         return False
     base = w.removeprefix("ال")
     # ـية needs a stem of three letters or more: العربية, الأمريكية, but not القرية; and ألقى
@@ -309,13 +311,15 @@ def build_nps(text: str, toks: list[Tok], mentions: list[tuple[int, int, str | N
             k += 1
             continue
         head = _agent_head(toks[k].w)
-        if head is None or k > 0 and toks[k - 1].w in RELATIVE_WORDS:
+        if head is None or k > 0 and toks[k - 1].w in RELATIVE_WORDS or toks[k].w in PREP_NOUNS:
             # (الاحتجاجات التي قادها معارضون: the word after a relative pronoun is its clause's verb, though
-            # قادها reads as قادة + ها)
+            # قادها reads as قادة + ها; مشيرا إلى is no مشير, a field marshal)
             k += 1
             continue
         j = k + 1
-        while j < n and j not in covered and not toks[j].punct and _extends(toks[j - 1].w, toks[j].w):
+        # (an adjective of the head takes no genitive: منظمات حقوقية | القوات الإسرائيلية)
+        while j < n and j not in covered and not toks[j].punct and _extends(toks[j - 1].w, toks[j].w) and not (
+                j - 1 > k and not _is_nisba(toks[j].w) and _adjective_ending(toks[k].w, toks[j - 1].w)):
             j += 1
         idx = toks[k].w.find(head)
         pro = toks[k].w[:idx] if idx > 0 else ""
@@ -329,8 +333,8 @@ def build_nps(text: str, toks: list[Tok], mentions: list[tuple[int, int, str | N
             if other.i == j and other.marker == "" and (other.eid is not None or _extends(toks[j - 1].w, toks[j].w)
                                                         or toks[j - 1].w in TITLE_OK) \
                     and not ((other.etype == "ORG" or other.etype == "LOC" and not toks[j].w.startswith("ال"))
-                             and (definite(toks[j - 1].w) or j - k > 1 and _adjective_ending(toks[j - 1].w))
-                             and not _extends(toks[j - 1].w, toks[j].w)):
+                             and (definite(toks[j - 1].w) and not _extends(toks[j - 1].w, toks[j].w)
+                                  or j - k > 1 and _adjective_ending(toks[k].w, toks[j - 1].w))):
                 np_.eid, np_.etype, np_.j, np_.end = other.eid, other.etype, other.j, other.end
                 other.eid = "__merged__"
                 break
@@ -557,6 +561,9 @@ PREP_NOUNS = frozenset(normalize(w) for w in (
     "تعرضت", "استهدف", "استهدفت", "جراءه", "جراءها", "أتت", "أتى", "جاءت", "كبيرا", "باتجاه",
     # جماعة من مدينة تقع إلى الجنوب من طرابلس: a direction alone is where, not whom
     "الجنوب", "الشمال", "الشرق", "الغرب",
+    # مشيرا إلى، مضيفا، مؤكدا: how it was said (a participle), never who or whom
+    "مشيرا", "مشيرة", "مشيرين", "مضيفا", "مضيفة", "مؤكدا", "مؤكدة", "موضحا", "موضحة", "لافتا", "لافتة",
+    "معتبرا", "معتبرة", "باطراد", "تباعا",
     # مروع للغاية: very (an adverb), never whom; سابقا، اعتبارا من، على طول الحدود: when or where; أضرار: a harm
     "للغاية", "لغاية", "سابقا", "لاحقا", "اعتبارا", "طول", "امتداد", "مقربة", "أضرار", "لأضرار", "خسائر",
     "بخسائر"))
@@ -754,6 +761,7 @@ ASIDES = frozenset(normalize(w) for w in ("بينهم", "منهم", "بينهن"
 THAT_WORDS = frozenset(normalize(w) for w in ("أن", "إن", "بأن", "وأن", "وإن"))
 CLAUSE_OPENERS = BOUNDARY_WORDS | frozenset(normalize(w) for w in (
     "وإن", "وقد", "قد", "كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "يكون", "تكون", "وأن", "بأنه", "بأنها"))
+STILL = frozenset(normalize(w) for w in ("تزال", "يزال", "زال", "زالت", "مازال", "مازالت", "ومازال", "ومازالت"))
 UNITS = frozenset(normalize(w) for w in ("قوة", "فرقة", "وحدة", "وحدات", "دورية", "مجموعة", "عناصر", "أفراد",
                                          "كتيبة", "سرية", "خلية"))
 AFFILIATED = tuple(normalize(w) for w in ("تابعة", "تابع", "تابعين", "تابعون", "التابعة", "التابع", "التابعين"))
@@ -785,14 +793,16 @@ def _preverbal(toks: list[Tok], v: int, nps: list[NP], used: set[int]) -> tuple[
             return None
         v = end
     a = cs
-    while a < v and (toks[a].w in CLAUSE_OPENERS or toks[a].w in ("و", "ف")):  # (و كان: a conjunction written apart)
+    # (و كان: a conjunction written apart; ولا تزال، ما زال: still)
+    while a < v and (toks[a].w in CLAUSE_OPENERS or toks[a].w in ("و", "ف") or toks[a].w in STILL
+                     or toks[a].w in ("لا", "ولا", "ما", "وما") and a + 1 < v and toks[a + 1].w in STILL):
         a += 1
     if a == cs and cs > 0 and not toks[cs - 1].punct:
         return None  # the clause has no opening: the words before the verb are not its subject
     b = a
     while b < v and not toks[b].punct and not toks[b].time and toks[b].w not in FUNCTION_WORDS \
             and toks[b].w not in TIME_WORDS and toks[b].w.removeprefix("و").removeprefix("ف") not in PREPS \
-            and not toks[b].w.isdigit() and b not in used:
+            and not toks[b].w.isdigit() and b not in used and not not_an_argument(toks[b].w):
         b += 1
     # an unknown word with the prefix of a verb or a conjunction (ووقع الهجوم، يكون) is no subject,
     # nor a phrase whose name starts after its first word (قصف الجيش القرية وفرضت: a verb first)
@@ -1056,7 +1066,7 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 j = nps[subj].j
                 if obj is not None and nps[obj].i == j + 1 and nps[obj].marker == "" and not toks[j].punct \
                         and toks[j].w not in FUNCTION_WORDS and toks[j].w not in PREPS and toks[j].clause == clause \
-                        and not toks[j].w.startswith(("ب", "ل", "و", "ف", "ال")):
+                        and not toks[j].w.startswith(("ب", "ل", "و", "ف", "ال")) and not not_an_argument(toks[j].w):
                     # قصفت الطائرات الحربية مواقع المسلحين: the object is the construct before the name
                     g = nps[obj]
                     nps = nps + [NP(j, g.j, toks[j].start, g.end, g.eid, g.etype, "")]
