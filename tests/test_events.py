@@ -1018,3 +1018,16 @@ def test_events_adverbs_participles_means_and_still(pipeline) -> None:  # type: 
     # the charge of an accusation holds no accuser either
     actors, recips = args("ومنعت الدول الرحلات إلى قطر لاتهامها بدعم جماعات مسلحة.", "ACCUSE")
     assert "جماعات مسلحة" not in actors + recips, (actors, recips)
+
+
+def test_events_the_accused_stands_before_the_charge(pipeline) -> None:  # type: ignore[no-untyped-def]
+    args = partial(_text_args, pipeline)
+    # the name right before the charge is accused; a nominal actor between the verb and it accuses
+    assert args("ويتهم منتقدون الرئيس أردوغان باستغلال الأزمة.", "ACCUSE") == (["منتقدون"], ["الرئيس", "أردوغان"])
+    assert args("وفي الوقت نفسه تتهم الأمم المتحدة بالانحياز.", "ACCUSE") == ([], ["الأمم المتحدة"])
+    # a definite title takes no two-word country as its genitive (الرئيس الفنزويلي | الولايات المتحدة)
+    assert args("في حين يتهم الرئيس الفنزويلي الولايات المتحدة بالتآمر.", "ACCUSE") == (
+        ["الرئيس الفنزويلي"], ["الولايات المتحدة"])
+    # a verb marked passive takes no subject of the previous event (تُتهم الشرطة: the police are accused)
+    doc = pipeline(Document.from_text("وتظاهر المئات أمس في المدينة. وبعد كل أحداث شغب، تُتهم الشرطة بالتقصير."))
+    assert _args(doc, "ACCUSE") == ([], ["الشرطة"]), doc.events

@@ -35,6 +35,7 @@ from .events_args import (
     TIME_WORDS,
     VICTIM_WORDS,
     Tok,
+    _loose_np,
     _resolve_pronoun,
     agent_sector,
     assign_roles,
@@ -485,6 +486,19 @@ class EventStage:
                 if charge is not None:  # (nor actors: لاتهامها بدعم جماعات إسلامية)
                     recips = [r for r in recips if not in_sentence(toks, r) or r.i < charge]
                     actors = [a for a in actors if not in_sentence(toks, a) or a.i < charge]
+                    # the name right before the charge is the accused (ويتهم منتقدون الرئيس أردوغان باستغلال، تتهم
+                    # الأمم المتحدة بالانحياز, a passive too: اتهمت الحركة بتنفيذ هجمات); a bare word between the
+                    # verb and it accuses
+                    accused = next((x for x in nps if x.j == charge and x.marker == "" and x.i > i), None)
+                    if accused is not None and any(a is accused for a in actors):
+                        # (with the title before the name: الرئيس أردوغان)
+                        moved = [a for a in actors if a is accused or a.j == accused.i]
+                        actors = [a for a in actors if all(a is not m for m in moved)]
+                        recips = moved + [r for r in recips if all(r is not m for m in moved)]
+                        if not actors and kind == "verb" and accused.i > i + 1 and (
+                                loose := _loose_np(toks, i + 1, toks[i].clause, used)) is not None \
+                                and loose.i < accused.i and not any(x.i <= loose.i < x.j for x in nps):
+                            actors = [loose]
             if kind == "noun":  # (تنظيم التظاهرة، تنظيم هذا الاجتماع: organising it, not an organisation)
                 actors = [a for a in actors if not (
                     in_sentence(toks, a) and a.j - a.i == 1 and toks[a.i].w == ORGANISING
@@ -498,7 +512,8 @@ class EventStage:
                 if own:
                     actors, recips = own, [r for r in recips if r is not own[0]]
             if not actors and entry.frame in ("sv", "sym", "visit", "intr", "kill") and last_actors \
-                    and kind == "verb":
+                    and kind == "verb" and "\u064f" not in doc.text[toks[i].start:toks[i].start + 3]:
+                # (not a verb marked passive: تُتهم الشرطة، اُعتقل)
                 actors = list(last_actors)  # pro-drop: the subject of the previous event
             if entry.frame == "sym" and len(actors) == 1 and not recips:
                 other = last_actors or ([x for x in prev_nps() if x.eid and x.etype == "PER"][-1:])

@@ -332,7 +332,8 @@ def build_nps(text: str, toks: list[Tok], mentions: list[tuple[int, int, str | N
             # its group: الدبلوماسيين الروس)
             if other.i == j and other.marker == "" and (other.eid is not None or _extends(toks[j - 1].w, toks[j].w)
                                                         or toks[j - 1].w in TITLE_OK) \
-                    and not ((other.etype == "ORG" or other.etype == "LOC" and not toks[j].w.startswith("ال"))
+                    and not ((other.etype == "ORG" or other.etype == "LOC" and (
+                        not toks[j].w.startswith("ال") or other.j - other.i > 1))
                              and (definite(toks[j - 1].w) and not _extends(toks[j - 1].w, toks[j].w)
                                   or j - k > 1 and _adjective_ending(toks[k].w, toks[j - 1].w))):
                 np_.eid, np_.etype, np_.j, np_.end = other.eid, other.etype, other.j, other.end
