@@ -471,34 +471,8 @@ class EventStage:
                         break
             actors, recips = assign_roles(i, kind, entry.frame, toks, nps, used, prev_nps, suffix,
                                           physical=entry.type in PHYSICAL, genobj="genobj" in entry.flags)
-            if entry.type == "ACCUSE" and kind == "noun" and not actors:
-                # تلقى انتقادا من منظمات حقوقية، انتقادات واسعة من الأمم المتحدة: من after a criticism is who made it
-                by = next((r for r in recips if in_sentence(toks, r) and r.marker == "من" and 0 < r.i - i <= 3), None)
-                if by is not None:
-                    actors, recips = [by], [r for r in recips if r is not by]
-            if entry.type == "ACCUSE" and entry.mode == "allege" and (recips or actors):
-                # اتهم التحالف إيران بتهريب الأسلحة إلى الحوثيين: the names in what the accused is charged with
-                # (after ب and an act) are no recipients of the accusation (ندد بالاتفاق: there ب marks whom)
-                named = {x.i for x in nps if x.eid is not None}
-                charge = next((k for k in range(i + 1, len(toks)) if toks[k].clause == toks[i].clause
-                               and split_proclitics(toks[k].w)[0][-1:] == "ب" and k not in named
-                               and not not_an_argument(toks[k].w)), None)
-                if charge is not None:  # (nor actors: لاتهامها بدعم جماعات إسلامية)
-                    recips = [r for r in recips if not in_sentence(toks, r) or r.i < charge]
-                    actors = [a for a in actors if not in_sentence(toks, a) or a.i < charge]
-                    # the name right before the charge is the accused (ويتهم منتقدون الرئيس أردوغان باستغلال، تتهم
-                    # الأمم المتحدة بالانحياز, a passive too: اتهمت الحركة بتنفيذ هجمات); a bare word between the
-                    # verb and it accuses
-                    accused = next((x for x in nps if x.j == charge and x.marker == "" and x.i > i), None)
-                    if accused is not None and any(a is accused for a in actors):
-                        # (with the title before the name: الرئيس أردوغان)
-                        moved = [a for a in actors if a is accused or a.j == accused.i]
-                        actors = [a for a in actors if all(a is not m for m in moved)]
-                        recips = moved + [r for r in recips if all(r is not m for m in moved)]
-                        if not actors and kind == "verb" and accused.i > i + 1 and (
-                                loose := _loose_np(toks, i + 1, toks[i].clause, used)) is not None \
-                                and loose.i < accused.i and not any(x.i <= loose.i < x.j for x in nps):
-                            actors = [loose]
+            if entry.type == "ACCUSE":
+                actors, recips = _accusation_roles(toks, nps, i, kind, entry, used, actors, recips)
             if kind == "noun":  # (تنظيم التظاهرة، تنظيم هذا الاجتماع: organising it, not an organisation)
                 actors = [a for a in actors if not (
                     in_sentence(toks, a) and a.j - a.i == 1 and toks[a.i].w == ORGANISING
@@ -568,7 +542,7 @@ class EventStage:
             # الأسد), else the actor (the protesters a crackdown was against: استخدام القوة ضد المتظاهرين)
             both = [r for r in recips if any(a.start == r.start and a.end == r.end for a in actors)]
             if both:
-                marked = {(r.start, r.end) for r in both if r.marker in RECIP_PREPS and entry.weak is False}
+                marked = {(r.start, r.end) for r in both if r.marker in RECIP_PREPS and not entry.weak}
                 actors = [a for a in actors if (a.start, a.end) not in marked]
                 recips = [r for r in recips if (r.start, r.end) in marked or r not in both]
             if "needactor" in entry.flags and not any(_official(toks, x, countries) for x in actors):
@@ -670,6 +644,40 @@ def _governed_by_b(w: str) -> bool:
 def _adverbial(w: str) -> bool:
     """An indefinite verbal noun in the accusative (تنديدا، احتجاجا، دعما): why or how the verb's subject acted."""
     return w.endswith("ا") and not w.endswith(("ها", "نا")) and not definite(w) and w[:1] not in ("ب", "ل")
+
+
+def _accusation_roles(toks: list[Tok], nps: list[NP], i: int, kind: str, entry: Entry, used: set[int],
+                      actors: list[NP], recips: list[NP]) -> tuple[list[NP], list[NP]]:
+    """The actors and recipients of an accusation at ``i``, mended: من after a criticism noun names who made it
+    (تلقى انتقادا من منظمات حقوقية); the charge (after ب) holds neither side (اتهم التحالف إيران بتهريب الأسلحة إلى
+    الحوثيين, لاتهامها بدعم جماعات إسلامية), and the name right before it is the accused, with its title (ويتهم
+    منتقدون الرئيس أردوغان باستغلال، تتهم الأمم المتحدة بالانحياز; a passive too: اتهمت الحركة بتنفيذ هجمات), a bare
+    word between the verb and it the accuser. (ندد بالاتفاق: after a condemnation ب marks whom; only accusations,
+    mode ``allege``, have a charge.)"""
+    if kind == "noun" and not actors:
+        by = next((r for r in recips if in_sentence(toks, r) and r.marker == "من" and 0 < r.i - i <= 3), None)
+        if by is not None:
+            actors, recips = [by], [r for r in recips if r is not by]
+    if entry.mode != "allege" or not (recips or actors):
+        return actors, recips
+    named = {x.i for x in nps if x.eid is not None}
+    charge = next((k for k in range(i + 1, len(toks)) if toks[k].clause == toks[i].clause
+                   and split_proclitics(toks[k].w)[0][-1:] == "ب" and k not in named
+                   and not not_an_argument(toks[k].w)), None)
+    if charge is None:
+        return actors, recips
+    recips = [r for r in recips if not in_sentence(toks, r) or r.i < charge]
+    actors = [a for a in actors if not in_sentence(toks, a) or a.i < charge]
+    accused = next((x for x in nps if x.j == charge and x.marker == "" and x.i > i), None)
+    if accused is not None and any(a is accused for a in actors):
+        moved = [a for a in actors if a is accused or a.j == accused.i]
+        actors = [a for a in actors if all(a is not m for m in moved)]
+        recips = moved + [r for r in recips if all(r is not m for m in moved)]
+        if not actors and kind == "verb" and accused.i > i + 1 and (
+                loose := _loose_np(toks, i + 1, toks[i].clause, used)) is not None \
+                and loose.i < accused.i and not any(x.i <= loose.i < x.j for x in nps):
+            actors = [loose]
+    return actors, recips
 
 
 def _people_word(w: str) -> bool:
