@@ -1031,3 +1031,14 @@ def test_events_the_accused_stands_before_the_charge(pipeline) -> None:  # type:
     # a verb marked passive takes no subject of the previous event (تُتهم الشرطة: the police are accused)
     doc = pipeline(Document.from_text("وتظاهر المئات أمس في المدينة. وبعد كل أحداث شغب، تُتهم الشرطة بالتقصير."))
     assert _args(doc, "ACCUSE") == ([], ["الشرطة"]), doc.events
+
+
+def test_events_a_group_before_a_name_is_another_party(pipeline) -> None:  # type: ignore[no-untyped-def]
+    args = partial(_text_args, pipeline)
+    # a group (حزب، الشرطة) is no title of the person named after it: the subject and the object
+    assert args("ويتهم حزب الشعب الجمهوري أردوغان باستغلال الأزمة.", "ACCUSE")[1] == ["أردوغان"]
+    assert args("واعتقلت السلطات المصرية والشرطة محمد عبد الله لدى وصوله.", "COERCE")[1] == ["محمد عبد الله"]
+    # ... but an indefinite group word governs the name (قوات حفتر، حكومة بن دغر)
+    assert args("وطالب المحتجون حكومة بن دغر بالرحيل.", "REQUEST")[1][:1] == ["حكومة بن دغر"]
+    # participles and "including" are no parties (مطالبا، شملت)
+    assert "شملت" not in args("شن الحوثيون سلسلة أعمال انتقامية شملت قصف أهداف مدنية.", "ASSAULT")[0]

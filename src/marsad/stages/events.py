@@ -35,6 +35,7 @@ from .events_args import (
     TIME_WORDS,
     VICTIM_WORDS,
     Tok,
+    _appositive,
     _loose_np,
     _resolve_pronoun,
     agent_sector,
@@ -670,7 +671,10 @@ def _accusation_roles(toks: list[Tok], nps: list[NP], i: int, kind: str, entry: 
     actors = [a for a in actors if not in_sentence(toks, a) or a.i < charge]
     accused = next((x for x in nps if x.j == charge and x.marker == "" and x.i > i), None)
     if accused is not None and any(a is accused for a in actors):
-        moved = [a for a in actors if a is accused or a.j == accused.i]
+        # (with its title: الرئيس أردوغان; not the subject before it: ويتهم حزب الشعب الجمهوري أردوغان)
+        k = next(n for n, x in enumerate(nps) if x is accused)
+        titles = {n for n, x in enumerate(nps) if x.j == accused.i and _appositive(toks, nps, n) == k}
+        moved = [a for a in actors if a is accused or any(a is nps[n] for n in titles)]
         actors = [a for a in actors if all(a is not m for m in moved)]
         recips = moved + [r for r in recips if all(r is not m for m in moved)]
         if not actors and kind == "verb" and accused.i > i + 1 and (

@@ -194,6 +194,17 @@ def _adjective_ending(head: str, w: str) -> bool:
     return head.endswith(("ه", "ات")) == w.endswith("ه") or w.endswith(("يين", "يون"))
 
 
+# groups, not titles of one person: a name after them is another party
+_GROUPS = frozenset(normalize(w) for w in ("معارضة", "حكومة", "جيش", "شرطة", "سلطات", "حركة", "جماعة", "تنظيم",
+                                           "حزب", "قوات", "دولة", "نظام", "تحالف", "منظمة", "مجلس", "وزارة"))
+
+
+def _collective(w: str) -> bool:
+    """Whether a nominal actor names a group (المعارضة، حزب، المحتجون، السلطات), not one person's title."""
+    w = w.removeprefix("و")
+    return w.removeprefix("ال") in _GROUPS or w.startswith("ال") and w.endswith(("ون", "ين", "ات")) and len(w) > 5
+
+
 def _plural_nisba(w: str) -> bool:
     """A plural nisba noun (الفلسطينيين، العراقيون، الحقوقيين): a group of people."""
     return len(w) >= 6 and w.endswith(("يين", "يون")) and not w.startswith(("ي", "ت"))
@@ -330,8 +341,11 @@ def build_nps(text: str, toks: list[Tok], mentions: list[tuple[int, int, str | N
             # (not a place or a body after a definite phrase or an adjective, which take no genitive: ويتهم
             # التحالف إيران، اتهم النظام السوري إسرائيل، اتهمت منظمات حقوقية القوات الإسرائيلية; a person's name may follow its title: الرئيس الأمريكي دونالد ترامب; a people
             # its group: الدبلوماسيين الروس)
+            # (nor a person after a definite group: يتهم المحتجون سركسيان، اتهمت المعارضة أردوغان; but قوات حفتر،
+            # حكومة بن دغر: a construct)
             if other.i == j and other.marker == "" and (other.eid is not None or _extends(toks[j - 1].w, toks[j].w)
                                                         or toks[j - 1].w in TITLE_OK) \
+                    and not (other.etype == "PER" and j - k == 1 and definite(toks[k].w) and _collective(toks[k].w)) \
                     and not ((other.etype == "ORG" or other.etype == "LOC" and (
                         not toks[j].w.startswith("ال") or other.j - other.i > 1))
                              and (definite(toks[j - 1].w) and not _extends(toks[j - 1].w, toks[j].w)
@@ -451,7 +465,9 @@ def _apposition(toks: list[Tok], nps: list[NP], title: NP, x: NP) -> bool:
     titled = (definite(last) or bool(possessive(last))) and (
         title.etype == "AGENT" or toks[title.i].w in HONORIFICS or agent_sector(toks[title.i].w) is not None)
     # (تتهم المعارضة السورية نظام الرئيس بشار الأسد: a phrase led by a title word of its own is another party)
-    return titled and (toks[x.i].w in HONORIFICS or x.etype == "PER" and agent_sector(toks[x.i].w) is None)
+    # (a group is no title: ويتهم حزب الشعب الجمهوري أردوغان)
+    return titled and not _collective(toks[title.i].w) and (
+        toks[x.i].w in HONORIFICS or x.etype == "PER" and agent_sector(toks[x.i].w) is None)
 
 
 def _antecedent(toks: list[Tok], t: int, nps: list[NP]) -> int | None:
@@ -564,7 +580,8 @@ PREP_NOUNS = frozenset(normalize(w) for w in (
     "الجنوب", "الشمال", "الشرق", "الغرب",
     # مشيرا إلى، مضيفا، مؤكدا: how it was said (a participle), never who or whom
     "مشيرا", "مشيرة", "مشيرين", "مضيفا", "مضيفة", "مؤكدا", "مؤكدة", "موضحا", "موضحة", "لافتا", "لافتة",
-    "معتبرا", "معتبرة", "باطراد", "تباعا",
+    "معتبرا", "معتبرة", "باطراد", "تباعا", "مطالبا", "مطالبين", "داعيا", "محذرا", "محذرة", "منددا", "مشددا",
+    "مشددة", "معربا", "معربة", "شملت", "شمل", "تشمل", "يشمل", "بيد",
     # مروع للغاية: very (an adverb), never whom; سابقا، اعتبارا من، على طول الحدود: when or where; أضرار: a harm
     "للغاية", "لغاية", "سابقا", "لاحقا", "اعتبارا", "طول", "امتداد", "مقربة", "أضرار", "لأضرار", "خسائر",
     "بخسائر"))
