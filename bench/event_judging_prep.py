@@ -6,7 +6,9 @@ OUTDIR/key.jsonl (how many times each system produced it). A judge fills OUTDIR/
 ({"id", "event": yes|wrongtype|no|unclear, "actor"/"recipient": ok|wrong|none, "modality": ok|wrong});
 ``bench/event_judging_score.py OUTDIR`` prints the figures of each system.
 
-    .venv/bin/python bench/event_judging_prep.py BASE.tsv NEW.tsv OUTDIR
+    .venv/bin/python bench/event_judging_prep.py BASE.tsv NEW.tsv OUTDIR [--changed]
+
+``--changed`` keeps only the event lines that differ between the two dumps (sets 8-12 judged those).
 """
 
 from __future__ import annotations
@@ -23,7 +25,10 @@ def read(path: str) -> collections.Counter[tuple[str, ...]]:
 
 
 def main() -> None:
-    base, new, outdir = read(sys.argv[1]), read(sys.argv[2]), sys.argv[3]
+    args = [a for a in sys.argv[1:] if a != "--changed"]
+    base, new, outdir = read(args[0]), read(args[1]), args[2]
+    if "--changed" in sys.argv[1:]:  # only the lines the change touches (each dump minus the other, as multisets)
+        base, new = base - new, new - base
     items = sorted(set(base) | set(new))
     random.seed(5)
     random.shuffle(items)
