@@ -1044,3 +1044,6 @@ def test_events_a_group_before_a_name_is_another_party(pipeline) -> None:  # typ
     assert "شملت" not in args("شن الحوثيون سلسلة أعمال انتقامية شملت قصف أهداف مدنية.", "ASSAULT")[0]
     # لا يزال، ما زال: still, no removal (a seed row codes أزال with مقاتل as RETREAT)
     assert pipeline(Document.from_text("ولا يزال المقاتلون يتحصنون في المدينة.")).events == []
+    # استهداف تمويل: targeting financing (مركز استهداف تمويل الإرهاب) is no attack
+    doc = pipeline(Document.from_text("وقالت الدول الأعضاء في مركز استهداف تمويل الإرهاب إنها ستواصل عملها."))
+    assert "ASSAULT" not in [e.type for e in doc.events], doc.events
