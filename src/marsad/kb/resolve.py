@@ -38,7 +38,8 @@ class Resolver:
         self.kb = kb
         self.exclude = frozenset(exclude)
         self.surnames: dict[str, set[int]] = defaultdict(set)
-        self.skel: dict[str, set[tuple[str, int]]] = defaultdict(set)
+        # skeleton -> {record: the length of its shortest name with that skeleton}
+        self.skel: dict[str, dict[tuple[str, int], int]] = defaultdict(dict)
         self.fuzzy_keys: dict[str, list[tuple[str, tuple[str, int]]]] = defaultdict(list)
         for a in kb.actors:
             names = [key(n) for n in a.names_ar + a.aliases_ar] + list(a.variants)
@@ -60,7 +61,8 @@ class Resolver:
     def _index(self, k: str, target: tuple[str, int]) -> None:
         sk = skeleton(k)
         if len(sk.replace(" ", "")) >= 3:
-            self.skel[sk].add(target)
+            n = _letters(k)
+            self.skel[sk][target] = min(n, self.skel[sk].get(target, n))
         if len(k) >= 4:
             self.fuzzy_keys[_bucket(k)].append((k, target))
 
@@ -87,7 +89,10 @@ class Resolver:
             if len(cands) == 1 or (cands and self.kb.actors[cands[0]].priority < self.kb.actors[cands[1]].priority):
                 return Resolution(Ref("actor", cands[0]), 0.8, "surname")
         for r in readings:
-            hit = self._pick_targets(self.skel.get(skeleton(r), set()), type_)
+            # (a spelling differs by a letter or two: القرم is no كورياما, though both read ك ر م)
+            n = _letters(r)
+            near = {t for t, m in self.skel.get(skeleton(r), {}).items() if abs(m - n) <= _SKELETON_SLACK}
+            hit = self._pick_targets(near, type_)
             if hit is not None:
                 return Resolution(hit, 0.85, "skeleton")
         for r in readings:
@@ -138,6 +143,14 @@ class Resolver:
         if len(refs) > 1 and self._rank(refs[0])[0] == self._rank(refs[1])[0] and refs[0].kind == "actor":
             return None
         return refs[0]
+
+
+_SKELETON_SLACK = 1
+
+
+def _letters(k: str) -> int:
+    """Letters of a key without its article and spaces (the length a skeleton match compares)."""
+    return sum(len(strip_article(t)) for t in k.split())
 
 
 def _bucket(k: str) -> str:
