@@ -16,7 +16,9 @@ import gzip
 import json
 import random
 import sys
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from marsad.doc import Document
 from marsad.pipeline import Pipeline
@@ -25,15 +27,25 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpora" / "
     "ant_v2.1_multisource.jsonl.gz"
 
 
+@lru_cache(maxsize=1)
+def _political_rows() -> list[dict[str, Any]]:
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
+        return [r for r in map(json.loads, f) if r.get("cat") in ("middleEast", "internationalNews")]
+
+
+def sample_articles(n: int, seed: int) -> list[dict[str, Any]]:
+    """``n`` political news articles (categories middleEast and internationalNews) drawn with ``seed``: the
+    same articles for every script and tree given the same seed (the judged sets are named by it)."""
+    random.seed(seed)
+    return random.sample(_political_rows(), n)
+
+
 def main() -> None:
     n, out_path = int(sys.argv[1]), sys.argv[2]
     seed = int(sys.argv[3]) if len(sys.argv) > 3 else 99
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
-        rows = [r for r in map(json.loads, f) if r.get("cat") in ("middleEast", "internationalNews")]
-    random.seed(seed)
     pipeline = Pipeline.default()
     with open(out_path, "w", encoding="utf-8") as out:
-        for k, r in enumerate(random.sample(rows, n)):
+        for k, r in enumerate(sample_articles(n, seed)):
             d = pipeline(Document.from_text(r["text"], published=(r.get("time") or "")[:10] or None))
             for e in d.events:
                 args = e.extra.get("arguments", [])

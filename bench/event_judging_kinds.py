@@ -13,12 +13,10 @@ still prints the same way are counted.
 from __future__ import annotations
 
 import collections
-import gzip
 import json
-import random
 import sys
 
-from event_dump import CORPUS
+from event_dump import sample_articles
 
 from marsad.doc import Document
 from marsad.pipeline import Pipeline
@@ -37,8 +35,6 @@ def _typed_event(self, doc, sent, toks, i, used, entry, typ, mode, actors, recip
 
 def main() -> None:
     EventStage._event = _typed_event  # type: ignore[method-assign]
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
-        rows = [r for r in map(json.loads, f) if r.get("cat") in ("middleEast", "internationalNews")]
     pipeline = Pipeline.default()
     stats: dict[tuple[str, str, str], collections.Counter[str]] = collections.defaultdict(collections.Counter)
     unmatched = 0
@@ -49,8 +45,7 @@ def main() -> None:
                      for r in map(json.loads, f)}
         with open(f"{folder}/judgments.jsonl", encoding="utf-8") as f:
             judged = {j["id"]: j for j in map(json.loads, f)}
-        random.seed(int(seed))
-        for r in random.sample(rows, 60):
+        for r in sample_articles(60, int(seed)):
             d = pipeline(Document.from_text(r["text"], published=(r.get("time") or "")[:10] or None))
             for e in d.events:
                 args = e.extra.get("arguments", [])

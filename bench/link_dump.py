@@ -11,12 +11,9 @@ Needs ``../shared/data/corpora/ant_multisource`` (the articles ``bench/event_dum
 
 from __future__ import annotations
 
-import gzip
-import json
-import random
 import sys
 
-from event_dump import CORPUS
+from event_dump import sample_articles
 
 from marsad.doc import Document
 from marsad.pipeline import Pipeline
@@ -28,12 +25,9 @@ STAGES = ["extract", "clean", "normalize", "segment", "language", "times", "quan
 def main() -> None:
     n, out_path = int(sys.argv[1]), sys.argv[2]
     seed = int(sys.argv[3]) if len(sys.argv) > 3 else 77
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
-        rows = [r for r in map(json.loads, f) if r.get("cat") in ("middleEast", "internationalNews")]
-    random.seed(seed)
     pipeline = Pipeline.from_names(STAGES)
     with open(out_path, "w", encoding="utf-8") as out:
-        for k, r in enumerate(random.sample(rows, n)):
+        for k, r in enumerate(sample_articles(n, seed)):
             d = pipeline(Document.from_text(r["text"]))
             out.writelines(f"{k}\t{m.start}\t{d.text[m.start:m.end]}\t{e.kb_id}\t{e.name}\n"
                            for e in d.entities for m in e.mentions)
