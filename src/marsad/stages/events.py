@@ -91,6 +91,7 @@ COUNT_AFTER_MA = frozenset(normalize(w) for w in ("مجموعه", "لا", "يق�
 VERBAL = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "CONCEDE"})
 STATE_SECTORS = frozenset({"COP", "MIL", "GOV", "JUD", "LEG"})
 ORGANISING = normalize("تنظيم")
+DAMMA = "\u064f"  # a vowel sign the normalised view drops: on a verb's first letter it marks a passive (تُتهم)
 DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذا", "هذه", "ذلك", "تلك"))
 # what the sides do together: whoever calls for it or prepares it is a side (دعوة بوتين إلى التعاون)
 SHARED = frozenset({"PROTEST", "CONSULT", "COOPERATE", "AGREE"})
@@ -487,7 +488,7 @@ class EventStage:
                 if own:
                     actors, recips = own, [r for r in recips if r is not own[0]]
             if not actors and entry.frame in ("sv", "sym", "visit", "intr", "kill") and last_actors \
-                    and kind == "verb" and "\u064f" not in doc.text[toks[i].start:toks[i].start + 3]:
+                    and kind == "verb" and DAMMA not in doc.text[toks[i].start:toks[i].start + 3]:
                 # (not a verb marked passive: تُتهم الشرطة، اُعتقل)
                 actors = list(last_actors)  # pro-drop: the subject of the previous event
             if entry.frame == "sym" and len(actors) == 1 and not recips:
@@ -545,7 +546,7 @@ class EventStage:
             if both:
                 marked = {(r.start, r.end) for r in both if r.marker in RECIP_PREPS and not entry.weak}
                 actors = [a for a in actors if (a.start, a.end) not in marked]
-                recips = [r for r in recips if (r.start, r.end) in marked or r not in both]
+                recips = [r for r in recips if (r.start, r.end) in marked or all(r is not b for b in both)]
             if "needactor" in entry.flags and not any(_official(toks, x, countries) for x in actors):
                 # وصلت مساعدات إلى المدينة، المهاجرين الذين يصلون إلى ألمانيا: an arrival is a visit only
                 # when a named person, organisation or country, or an official body arrives

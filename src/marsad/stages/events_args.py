@@ -191,7 +191,7 @@ def _adjective_ending(head: str, w: str) -> bool:
     الجيش، وزير خارجية قطر)."""
     if not _is_nisba(w) or "ال" + w in TITLE_OK:
         return False
-    return head.endswith(("ه", "ات")) == w.endswith("ه") or w.endswith(("يين", "يون"))
+    return _agrees(head.endswith(("ه", "ات")), w)
 
 
 # groups, not titles of one person: a name after them is another party
@@ -230,7 +230,12 @@ def adjective_of(noun: str, w: str, owned: bool = False) -> bool:
         if owned and stem.endswith(suf) and len(stem) > len(suf) + 2:
             stem = stem[:-len(suf)]
             break
-    feminine = stem.endswith(("ه", "ات", "ت")) if owned else stem.endswith(("ه", "ات"))
+    return _agrees(stem.endswith(("ه", "ات", "ت")) if owned else stem.endswith(("ه", "ات")), w)
+
+
+def _agrees(feminine: bool, w: str) -> bool:
+    """Whether adjective ``w`` agrees in gender with a noun that is ``feminine`` (a plural of things takes the
+    feminine; a plural nisba of people, يين/يون, goes with either)."""
     return feminine == w.endswith("ه") or w.endswith(("يين", "يون"))
 
 
@@ -338,18 +343,7 @@ def build_nps(text: str, toks: list[Tok], mentions: list[tuple[int, int, str | N
         np_ = NP(k, j, toks[k].start + len(pro), toks[j - 1].end, None, "AGENT", marker_of(toks, k, pro))
         # an adjacent name (رئيس الوزراء نوري المالكي, قوات حفتر) gives the phrase its entity
         for other in nps:
-            # (not a place or a body after a definite phrase or an adjective, which take no genitive: ويتهم
-            # التحالف إيران، اتهم النظام السوري إسرائيل، اتهمت منظمات حقوقية القوات الإسرائيلية; a person's name may follow its title: الرئيس الأمريكي دونالد ترامب; a people
-            # its group: الدبلوماسيين الروس)
-            # (nor a person after a definite group: يتهم المحتجون سركسيان، اتهمت المعارضة أردوغان; but قوات حفتر،
-            # حكومة بن دغر: a construct)
-            if other.i == j and other.marker == "" and (other.eid is not None or _extends(toks[j - 1].w, toks[j].w)
-                                                        or toks[j - 1].w in TITLE_OK) \
-                    and not (other.etype == "PER" and j - k == 1 and definite(toks[k].w) and _collective(toks[k].w)) \
-                    and not ((other.etype == "ORG" or other.etype == "LOC" and (
-                        not toks[j].w.startswith("ال") or other.j - other.i > 1))
-                             and (definite(toks[j - 1].w) and not _extends(toks[j - 1].w, toks[j].w)
-                                  or j - k > 1 and _adjective_ending(toks[k].w, toks[j - 1].w))):
+            if other.i == j and other.marker == "" and _name_joins(toks, k, j, other):
                 np_.eid, np_.etype, np_.j, np_.end = other.eid, other.etype, other.j, other.end
                 other.eid = "__merged__"
                 break
@@ -365,6 +359,23 @@ def build_nps(text: str, toks: list[Tok], mentions: list[tuple[int, int, str | N
             out.append(x)
             last = x.j
     return out
+
+
+def _name_joins(toks: list[Tok], k: int, j: int, name: NP) -> bool:
+    """Whether the name starting at token ``j`` belongs to the nominal actor ``[k, j)`` before it: as its genitive
+    (قوات حفتر، حكومة بن دغر), its title's person (رئيس الوزراء نوري المالكي، الرئيس الأمريكي دونالد ترامب) or a people
+    after its group (الدبلوماسيين الروس). Not a place or a body after a definite phrase or an adjective, which take
+    no genitive (ويتهم التحالف إيران، اتهم النظام السوري إسرائيل، منظمات حقوقية القوات الإسرائيلية); not a person after
+    a definite group (يتهم المحتجون سركسيان، اتهمت المعارضة أردوغان)."""
+    last = toks[j - 1].w
+    if not (name.eid is not None or _extends(last, toks[j].w) or last in TITLE_OK):
+        return False
+    if name.etype == "PER":
+        return not (j - k == 1 and definite(toks[k].w) and _collective(toks[k].w))
+    place_or_body = name.etype == "ORG" or name.etype == "LOC" and (
+        not toks[j].w.startswith("ال") or name.j - name.i > 1)
+    no_genitive = definite(last) and not _extends(last, toks[j].w) or j - k > 1 and _adjective_ending(toks[k].w, last)
+    return not (place_or_body and no_genitive)
 
 
 def coordinated(nps: list[NP], k: int) -> list[NP]:
