@@ -539,7 +539,7 @@ class EventStage:
                 # (unless it names people: بالمدنيين)
                 recips = [r for r in recips if not (
                     r.etype == "NOUN" and in_sentence(toks, r) and not _people_word(toks[r.i].w)
-                    and (r.marker == "ب" or split_proclitics(toks[r.i].w)[0][-1:] == "ب"))]
+                    and (r.marker == "ب" or _with_b(toks[r.i].w)))]
             # no one is on both sides: a phrase after ضد، على is the recipient (الاحتجاجات التي بدأت ضد نظام
             # الأسد), else the actor (the protesters a crackdown was against: استخدام القوة ضد المتظاهرين)
             both = [r for r in recips if any(a.start == r.start and a.end == r.end for a in actors)]
@@ -638,6 +638,11 @@ def _word_before(toks: list[Tok], i: int) -> str:
     return toks[k].w if k >= 0 else ""
 
 
+def _with_b(w: str) -> bool:
+    """Whether a word carries the proclitic ب (بقطع، وبالإرهاب; not بلدة, whose ب is its own)."""
+    return split_proclitics(w)[0][-1:] == "ب"
+
+
 def _governed_by_b(w: str) -> bool:
     """ب or a noun with ب before the trigger (بـ"نزع"، بمواصلة القتال), not بعد or بين."""
     return w == "ب" or w.startswith("ب") and len(w) > 3 and w not in PREPS and w not in FUNCTION_WORDS
@@ -664,7 +669,7 @@ def _accusation_roles(toks: list[Tok], nps: list[NP], i: int, kind: str, entry: 
         return actors, recips
     named = {x.i for x in nps if x.eid is not None}
     charge = next((k for k in range(i + 1, len(toks)) if toks[k].clause == toks[i].clause
-                   and split_proclitics(toks[k].w)[0][-1:] == "ب" and k not in named
+                   and _with_b(toks[k].w) and k not in named
                    and not not_an_argument(toks[k].w)), None)
     if charge is None:
         return actors, recips
