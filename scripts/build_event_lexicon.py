@@ -46,9 +46,15 @@ HEADER = """\
 #   flags    comma list: weak (coded only when the sentence has no other trigger),
 #            seed (from the UniversalPetrarch dictionary), hypothetical (fixed modality),
 #            needactor (coded only when a named or nominal actor is found),
+#            needrecipient (coded only when a named or nominal recipient is found),
+#            cue (the context words are cues found anywhere in the sentence, not the
+#            trigger's complement: تجمع codes a protest only beside a protest word),
+#            keep (the context words are found as usual but stay arguments: طرد + an
+#            armed group is fighting, and the group is its recipient),
 #            genobj (a noun whose genitive is its patient, its subject the doer: اتهام روسيا)
 #   context  space-separated slots that must follow the head within 4 words (a|b|c
-#            alternatives); a slot written <a|<b must precede it within 3 words
+#            alternatives); a slot written <a|<b must precede it within 3 words;
+#            the alternative #num matches any number written in digits
 #   notes    free text (CAMEO code for seed rows)
 """
 

@@ -46,7 +46,7 @@ from .events_args import (
     not_an_argument,
     possessive,
 )
-from .events_lexicon import Entry, Lexicon, Slot, default_lexicon, plover_types, word_bases
+from .events_lexicon import NUMBER_SLOT, Entry, Lexicon, Slot, default_lexicon, plover_types, word_bases
 from .events_modality import attribution, modality_of, negation_scopes
 from .events_parties import DEATH_NOUNS, parties
 from .events_rules import (
@@ -95,6 +95,11 @@ DAMMA = "\u064f"  # a vowel sign the normalised view drops: on a verb's first le
 DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذا", "هذه", "ذلك", "تلك"))
 # what the sides do together: whoever calls for it or prepares it is a side (دعوة بوتين إلى التعاون)
 SHARED = frozenset({"PROTEST", "CONSULT", "COOPERATE", "AGREE"})
+# disasters and accidents: a death they caused is no attack (أسفرت أمطار غزيرة عن مقتل عامل، مقتل 48 في
+# غرق مركب، حادث سير)
+DISASTERS = frozenset(normalize(w) for w in (
+    "زلزال", "زلازل", "أمطار", "سيول", "فيضان", "فيضانات", "إعصار", "عاصفة", "حريق", "حرائق", "غرق", "غرقا",
+    "تحطم", "انهيار", "بركان", "انزلاق", "انهيارات", "تدافع", "اصطدام", "الكوليرا", "وباء", "السير", "مروري"))
 CONVERT_FUTURE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 _POSS = ("هما", "هم", "ها", "ه")
 _WS = re.compile(r"\s+")
@@ -143,10 +148,10 @@ class EventStage:
         self._loud: set[str] = set()  # the pieces whose hit is not False
         # context words: those a text must contain (none empty, none with whitespace: found in a
         # sentence's text, they are in one of its pieces), and those always met (a proclitic slot,
-        # ب or ل, is checked on the word itself)
+        # ب or ل, is checked on the word itself; so is a number, NUMBER_SLOT)
         alts = {x for e in self.lexicon.entries for slot in e.context for x in slot.alts}
         self._ctx_alts = frozenset(alts)
-        self._free_alts = frozenset(x for x in alts if not x or x[0] == "\x00")
+        self._free_alts = frozenset(x for x in alts if not x or x[0] == "\x00" or x == NUMBER_SLOT)
         assert not any(c.isspace() for x in alts - self._free_alts for c in x)
 
     # -- entry point -----------------------------------------------------------
@@ -399,8 +404,8 @@ class EventStage:
         some candidate has one slot, the context words of those slots before and after the
         word, and whether other candidates (no slot or two) come too."""
         pre, cands = self._lookup(w)
-        out = [(e, kind, (0 if e.seed else 1, len(e.context)), e.context[0] if len(e.context) == 1 else None)
-               for e, kind in cands]
+        out = [(e, kind, (0 if e.seed else 1, len(e.context)),
+                e.context[0] if len(e.context) == 1 and "cue" not in e.flags else None) for e, kind in cands]
         ones = [c[3] for c in out if c[3] is not None]
         if not ones:
             return pre, out, None
@@ -457,6 +462,9 @@ class EventStage:
         last_place: NP | None = None
         for i, entry, kind, pre, used in hits:
             base = toks[i].w[len(pre):]
+            if entry.type == "ASSAULT" and kind == "noun" and base in DEATH_NOUNS and any(
+                    not DISASTERS.isdisjoint(word_bases(t.w)) for t in toks[max(0, i - 12):i + 9]):
+                continue  # a death by disaster or accident (أدى زلزال إلى مقتل 226 ألف شخص), no attack
             past = kind == "verb" and base.startswith(_head(entry.pattern))
             suffix = ""
             if kind == "noun" and doc.text[toks[i].end - 1] != "ة":  # ضربة is no ضربه (his strike)
@@ -551,6 +559,14 @@ class EventStage:
                 # وصلت مساعدات إلى المدينة، المهاجرين الذين يصلون إلى ألمانيا: an arrival is a visit only
                 # when a named person, organisation or country, or an official body arrives
                 continue
+            if "needrecipient" in entry.flags:
+                # اعترفت السويد بدولة فلسطين recognises someone (the phrase of its ب slot, when nothing else is
+                # the recipient); اعترف بإطلاق النار، اعترف لرجل الدين (confessions) name no one recognised
+                named = [x for x in recips or [x for x in nps if any(x.i <= u < x.j for u in used)]
+                         if x.eid is not None or x.etype in ("PER", "ORG", "LOC", "AGENT")]
+                if not named:
+                    continue
+                recips = recips or named[:1]
             if kind == "noun" and entry.type == "CONSULT" and len(hits) > 1 and i > 0 \
                     and toks[i - 1].w in SETTING_WORDS:
                 continue  # خلال القمة، على هامش الاجتماع: the setting of another event
@@ -831,6 +847,9 @@ def _context(toks: list[Tok], i: int, entry: Entry, bases: list[frozenset[str]] 
     ``bases``: :func:`word_bases` of each token (needed when the entry has context slots; only those
     that are context words of the lexicon will do).
     """
+    if "cue" in entry.flags:  # cue words: anywhere in the sentence, and no part of the trigger's phrase
+        assert bases is not None
+        return set() if all(any(not slot.alts.isdisjoint(b) for b in bases) for slot in entry.context) else None
     used: set[int] = set()
     pos = i
     for slot in entry.context:
@@ -856,4 +875,4 @@ def _context(toks: list[Tok], i: int, entry: Entry, bases: list[frozenset[str]] 
         if found < 0:
             return None
         used.add(found)
-    return used
+    return set() if "keep" in entry.flags else used  # keep: the context words stay arguments (طرد المسلحين)

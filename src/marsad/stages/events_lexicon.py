@@ -122,6 +122,10 @@ def noun_forms(noun: str) -> set[str]:
     return out
 
 
+# a context alternative that matches any number written in digits (تصل إلى 30 عاما: a count reached)
+NUMBER_SLOT = "#num"
+
+
 def _parse_slots(ctx: str) -> tuple[Slot, ...]:
     slots = []
     for raw in ctx.split():
@@ -213,7 +217,8 @@ def plover_types() -> dict[str, dict]:
 @lru_cache(maxsize=200_000)
 def word_bases(word: str) -> frozenset[str]:
     """Forms a word can match a context slot by: itself and without proclitics, each
-    also without one or two final letters (قواتها -> قوات) and with the article."""
+    also without one or two final letters (قواتها -> قوات) and with the article; a number
+    in digits also matches :data:`NUMBER_SLOT`."""
     bases = [word]
     for p in PROCLITICS:
         if word.startswith(p) and len(word) - len(p) >= 2:
@@ -222,4 +227,6 @@ def word_bases(word: str) -> frozenset[str]:
     for b in bases:
         out.update((b, b[:-1], b[:-2], "ال" + b))
     out.add("\x00" + word[:1])  # the first letter, for proclitic slots (ب, ل)
+    if word.isdigit():
+        out.add(NUMBER_SLOT)
     return frozenset(x for x in out if x)
