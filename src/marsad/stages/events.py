@@ -95,6 +95,7 @@ DAMMA = "\u064f"  # a vowel sign the normalised view drops: on a verb's first le
 DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذا", "هذه", "ذلك", "تلك"))
 # what the sides do together: whoever calls for it or prepares it is a side (دعوة بوتين إلى التعاون)
 SHARED = frozenset({"PROTEST", "CONSULT", "COOPERATE", "AGREE"})
+OBJECT_PRONOUNS_B = frozenset(("به", "بها", "بهم", "بهما", "بهن"))  # (normalised: بها، به)
 # disasters and accidents: a death they caused is no attack (أسفرت أمطار غزيرة عن مقتل عامل، مقتل 48 في
 # غرق مركب، حادث سير)
 DISASTERS = frozenset(normalize(w) for w in (
@@ -548,6 +549,10 @@ class EventStage:
                 recips = [r for r in recips if not (
                     r.etype == "NOUN" and in_sentence(toks, r) and not _people_word(toks[r.i].w)
                     and (r.marker == "ب" or _with_b(toks[r.i].w)))]
+                # استهدفت غارة إسرائيلية موقعا: an attack word (the strike that did it) is not its own target
+                recips = [r for r in recips if not (
+                    r.etype == "NOUN" and not r.marker and in_sentence(toks, r)
+                    and any(e.type == "ASSAULT" and e.pos == "noun" for e, _ in self._lookup(toks[r.i].w)[1]))]
             # no one is on both sides: a phrase after ضد، على is the recipient (الاحتجاجات التي بدأت ضد نظام
             # الأسد), else the actor (the protesters a crackdown was against: استخدام القوة ضد المتظاهرين)
             both = [r for r in recips if any(a.start == r.start and a.end == r.end for a in actors)]
@@ -560,13 +565,18 @@ class EventStage:
                 # when a named person, organisation or country, or an official body arrives
                 continue
             if "needrecipient" in entry.flags:
-                # اعترفت السويد بدولة فلسطين recognises someone (the phrase of its ب slot, when nothing else is
-                # the recipient); اعترف بإطلاق النار، اعترف لرجل الدين (confessions) name no one recognised
-                named = [x for x in recips or [x for x in nps if any(x.i <= u < x.j for u in used)]
+                # اعترفت السويد بدولة فلسطين، لا نعترف بمحاولة روسيا ضم القرم recognise someone (the phrase of
+                # its ب slot or the name right after it, when nothing else is the recipient), تعترف بها something
+                # named before; اعترف بإطلاق النار، اعترف لرجل الدين (confessions) name no one recognised
+                pronoun = any(toks[u].w in OBJECT_PRONOUNS_B for u in used)  # (then a name after it is the subject)
+                named = [x for x in recips or [x for x in nps if any(x.i <= u + (0 if pronoun else 1) and u < x.j
+                                                                     for u in used)]
                          if x.eid is not None or x.etype in ("PER", "ORG", "LOC", "AGENT")]
-                if not named:
+                if not named and not pronoun:
                     continue
-                recips = recips or named[:1]
+                if not recips and named:
+                    recips = named[:1]
+                    actors = [a for a in actors if (a.start, a.end) != (recips[0].start, recips[0].end)]
             if kind == "noun" and entry.type == "CONSULT" and len(hits) > 1 and i > 0 \
                     and toks[i - 1].w in SETTING_WORDS:
                 continue  # خلال القمة، على هامش الاجتماع: the setting of another event
