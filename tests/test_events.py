@@ -1074,7 +1074,11 @@ def test_events_words_in_another_sense_are_no_events(pipeline) -> None:  # type:
                                  "وقالت إن السدود تهدد بالجفاف في العراق.",
                                  "وتعمل القوات على رصد التهديدات.",
                                  "وتطبق عقوبة الإعدام على المدانين باغتصاب الأطفال.",
-                                 "وعرض التقرير عمليات شراء السعودية لمعدات عسكرية."))
+                                 "وعرض التقرير عمليات شراء السعودية لمعدات عسكرية.",
+                                 # a province, damage by a volcano, slogans removed
+                                 "وأعلنت وكالة الدفاع المدني لمقاطعة هاواي أنه لم ترد تقارير عن خسائر.",
+                                 "وأدى البركان إلى تدمير 26 منزلا.",
+                                 "وأزال أفراد المقاومة شعارات الحوثيين من الجدران."))
     assert [e.type for e in pipeline(Document.from_text("وعقدت الحكومة قبل أسبوع اجتماعا طارئا.")).events] \
         == ["CONSULT"]
 
@@ -1094,6 +1098,8 @@ def test_events_the_same_words_as_events(pipeline) -> None:  # type: ignore[no-u
     assert args("وأجرت البحرية الروسية تدريبات عسكرية في البحر الأسود.", "MOBILIZE")[0] == ["البحرية الروسية"]
     assert args("وأصدر الرئيس مرسوما يقضي بمنح عفو عام عن المعتقلين.", "CONCEDE")[0] == ["الرئيس"]
     assert args("قصفت الطائرات المدينة مما أدى إلى مقتل ثلاثة أشخاص.", "ASSAULT")[0] == ["الطائرات"]
+    assert ("PROTEST", "boycott") in [(e.type, e.mode) for e in pipeline(Document.from_text(
+        "وقررت السعودية والإمارات مقاطعة قطر اقتصاديا.")).events]
     # driving out an armed group is fighting (the group its recipient), expelling migrants a deportation;
     # a vote of no confidence (حجب الثقة) is no censorship
     assert args("يشار إلى أن القوات العراقية طردت تنظيم داعش من جميع الأراضي.", "ASSAULT") == (

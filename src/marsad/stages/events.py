@@ -463,9 +463,12 @@ class EventStage:
         last_place: NP | None = None
         for i, entry, kind, pre, used in hits:
             base = toks[i].w[len(pre):]
-            if entry.type == "ASSAULT" and kind == "noun" and base in DEATH_NOUNS and any(
+            if entry.type == "ASSAULT" and kind == "noun" and (base in DEATH_NOUNS or entry.mode == "destroy") and any(
                     not DISASTERS.isdisjoint(word_bases(t.w)) for t in toks[max(0, i - 12):i + 9]):
-                continue  # a death by disaster or accident (أدى زلزال إلى مقتل 226 ألف شخص), no attack
+                continue  # a death or damage by disaster or accident (أدى زلزال إلى مقتل 226 ألف شخص), no attack
+            if entry.mode == "boycott" and kind == "noun" and any(
+                    x.i == i + 1 and x.etype == "LOC" and x.eid not in countries for x in nps):
+                continue  # لمقاطعة هاواي: a province (a place name that is no country follows), not a boycott
             past = kind == "verb" and base.startswith(_head(entry.pattern))
             suffix = ""
             if kind == "noun" and doc.text[toks[i].end - 1] != "ة":  # ضربة is no ضربه (his strike)
