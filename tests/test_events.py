@@ -1098,6 +1098,14 @@ def test_events_the_same_words_as_events(pipeline) -> None:  # type: ignore[no-u
     assert args("وأجرت البحرية الروسية تدريبات عسكرية في البحر الأسود.", "MOBILIZE")[0] == ["البحرية الروسية"]
     assert args("وأصدر الرئيس مرسوما يقضي بمنح عفو عام عن المعتقلين.", "CONCEDE")[0] == ["الرئيس"]
     assert args("قصفت الطائرات المدينة مما أدى إلى مقتل ثلاثة أشخاص.", "ASSAULT")[0] == ["الطائرات"]
+    # a court convicts (SANCTION convict), a minister condemns; a state recalling its own ambassador reduces
+    # relations (SANCTION withdraw), summoning another's is a protest (ACCUSE)
+    assert args("وأدانت محكمة في جاكرتا رجل الدين بالتحريض على الهجمات.", "SANCTION") == (["محكمة"], ["رجل الدين"])
+    assert [e.type for e in pipeline(Document.from_text("وأدان وزير الخارجية الهجوم على المسجد.")).events] \
+        == ["ACCUSE"]
+    assert args("واستدعت الكويت سفيرها من مانيلا للتشاور.", "SANCTION")[0] == ["الكويت"]
+    assert [e.type for e in pipeline(Document.from_text(
+        "واستدعت الخارجية السفير الإيراني احتجاجا على التصريحات.")).events] == ["ACCUSE"]
     assert ("PROTEST", "boycott") in [(e.type, e.mode) for e in pipeline(Document.from_text(
         "وقررت السعودية والإمارات مقاطعة قطر اقتصاديا.")).events]
     # driving out an armed group is fighting (the group its recipient), expelling migrants a deportation;
