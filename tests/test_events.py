@@ -1078,7 +1078,15 @@ def test_events_words_in_another_sense_are_no_events(pipeline) -> None:  # type:
                                  # a province, damage by a volcano, slogans removed
                                  "وأعلنت وكالة الدفاع المدني لمقاطعة هاواي أنه لم ترد تقارير عن خسائر.",
                                  "وأدى البركان إلى تدمير 26 منزلا.",
-                                 "وأزال أفراد المقاومة شعارات الحوثيين من الجدران."))
+                                 "وأزال أفراد المقاومة شعارات الحوثيين من الجدران.",
+                                 # a football match, an interview after في (a block wins over the noun reading the
+                                 # cue prefers), disarmament as a topic, declining to comment
+                                 "انتهى لقاء الكلاسيكو بين برشلونة وريال مدريد بالتعادل.",
+                                 "وقال ولي العهد في حوار مع جريدة أميركية إن الإصلاحات مستمرة.",
+                                 "ويبحث الوزراء ملفات نزع السلاح النووي في شبه الجزيرة الكورية.",
+                                 "ورفض المتحدث التعليق على التقرير."))
+    assert [e.type for e in pipeline(Document.from_text("وبدأت كوريا الشمالية نزع سلاحها النووي.")).events] \
+        == ["RETREAT"]
     assert [e.type for e in pipeline(Document.from_text("وعقدت الحكومة قبل أسبوع اجتماعا طارئا.")).events] \
         == ["CONSULT"]
 

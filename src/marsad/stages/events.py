@@ -351,7 +351,8 @@ class EventStage:
                     continue
                 if entry.seed and any(self._codes_by_hand(toks[u].w) for u in used):
                     continue  # the object word is itself a hand trigger: the hand lexicon codes it
-                rank = (*group, 1 if (kind == "noun") == prefer_noun else 0)
+                # (a block takes either reading: it hides the word whichever the cues prefer)
+                rank = (*group, 1 if kind == "block" or (kind == "noun") == prefer_noun else 0)
                 if best is None or rank > best[0] or rank == best[0] and entry.pos == "block":
                     best = (rank, entry, kind, used)  # (a block that matches as well hides the words)
             if best is None:
