@@ -1106,6 +1106,9 @@ def test_events_the_same_words_as_events(pipeline) -> None:  # type: ignore[no-u
     assert args("وأجرت البحرية الروسية تدريبات عسكرية في البحر الأسود.", "MOBILIZE")[0] == ["البحرية الروسية"]
     assert args("وأصدر الرئيس مرسوما يقضي بمنح عفو عام عن المعتقلين.", "CONCEDE")[0] == ["الرئيس"]
     assert args("قصفت الطائرات المدينة مما أدى إلى مقتل ثلاثة أشخاص.", "ASSAULT")[0] == ["الطائرات"]
+    # the place right after a visit noun is the visited, not the visitor
+    assert args("وألغى ترامب زيارة لندن.", "CONSULT")[1] == ["لندن"]
+    assert args("وتأتي زيارة الرئيس الروسي إلى تركيا بعد أشهر.", "CONSULT") == (["الرئيس الروسي"], ["تركيا"])
     # a court convicts (SANCTION convict), a minister condemns; a state recalling its own ambassador reduces
     # relations (SANCTION withdraw), summoning another's is a protest (ACCUSE)
     assert args("وأدانت محكمة في جاكرتا رجل الدين بالتحريض على الهجمات.", "SANCTION") == (["محكمة"], ["رجل الدين"])

@@ -492,6 +492,12 @@ class EventStage:
                 actors = [a for a in actors if not (
                     in_sentence(toks, a) and a.j - a.i == 1 and toks[a.i].w == ORGANISING
                     and (a.j == i or a.j == i - 1 and toks[i - 1].w in DEMONSTRATIVES))]
+            if kind == "noun" and entry.frame == "visit" and not suffix:
+                # زيارة موسكو، ألغى ترامب زيارة لندن: a place right after the visit is where, not who visited
+                moved = [a for a in actors if a.etype == "LOC" and a.i == i + 1 and not a.marker
+                         and agent_sector(toks[a.i].w) is None]  # (not زيارة وزير خارجية قطر: a title heads it)
+                actors = [a for a in actors if all(a is not m for m in moved)]
+                recips = recips + [m for m in moved if all(m is not r for r in recips)]
             if kind == "noun" and actors and not suffix and entry.type not in SHARED and not _adverbial(toks[i].w) \
                     and not pre.endswith("ب") and not _governed_by_b(_word_before(toks, i)):
                 actors = [a for a in actors if not _subject_of_other(toks, hits, i, entry.type, a)]
