@@ -604,6 +604,7 @@ def test_events_modality_from_the_governing_clause(pipeline) -> None:  # type: i
     # من المقرر أن يزور: the cue governs the أن clause; إلغاء زيارة: called off
     assert mods("وقال مصدر إنه كان من المقرر أن يزور رئيس الوزراء إسرائيل بنهاية الشهر.") == ["future"]
     assert mods("وأعلنت الوزارة إلغاء زيارة الرئيس إلى موسكو.") == ["negated"]
+    assert mods("وألغت الحكومة زيارة الوفد إلى موسكو.") == ["negated"]  # (the verb, too)
     assert mods("وقالت الوزارة إن الرئيس زار موسكو.") == ["asserted"]
     # expected (يتوقع لقاء) is future, a plot (يخططون لارتكاب هجمات) an attempt, a possibility hypothetical
     assert mods("وقال الرئيس إنه يتوقع لقاء نظيره الروسي في مايو.") == ["future"]

@@ -18,7 +18,8 @@ from ..arabic.normalize import normalize
 from .events_args import NP, Tok
 
 NEG = frozenset(normalize(w) for w in ("لم", "لن", "لا", "ليس", "ليست", "عدم", "دون", "بدون", "ولم", "ولن", "ولا",
-                                       "فلم", "فلن", "لما", "إلغاء", "وإلغاء", "بإلغاء"))  # (إلغاء زيارة: it was called off)
+                                       "فلم", "فلن", "لما", "إلغاء", "وإلغاء", "بإلغاء",  # (إلغاء زيارة: it was called off)
+                                       "ألغى", "ألغت", "وألغى", "وألغت", "يلغي", "تلغي", "ألغوا", "وألغوا"))
 NEG_VERBS = frozenset(normalize(w) for w in ("نفى", "نفت", "ينفي", "تنفي", "نفوا", "نفي", "ونفى", "ونفت", "وينفي"))
 HYPO = frozenset(normalize(w) for w in (
     # attempts in the present (يسعى); a past attempt (سعى، حاول) is a fact of its own
