@@ -243,6 +243,11 @@ def _assert_no_events(pipeline, texts: tuple[str, ...]) -> None:  # type: ignore
         assert pipeline(Document.from_text(text)).events == [], text
 
 
+def _types(pipeline, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The event types of a text run through ``pipeline``, in order."""
+    return [e.type for e in pipeline(Document.from_text(text)).events]
+
+
 def _text_args(pipeline, text: str, typ: str = "ASSAULT") -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
     """:func:`_args` of a text run through ``pipeline``."""
     return _args(pipeline(Document.from_text(text)), typ)
@@ -673,10 +678,8 @@ def test_events_names_and_fields_of_work_are_no_events(pipeline) -> None:  # typ
                                  "وانتشرت شرطة مكافحة الشغب في الشوارع.",
                                  "وسيوضع المهاجرون في مراكز الاستقبال."))
     # the same words as events
-    assert [e.type for e in pipeline(Document.from_text("وأعلن البلدان التعاون في مجال الطاقة.")).events] \
-        == ["COOPERATE"]
-    assert [e.type for e in pipeline(Document.from_text("فرضت الحكومة حظر التجول في المدينة.")).events] \
-        == ["COERCE"]
+    assert _types(pipeline, "وأعلن البلدان التعاون في مجال الطاقة.") == ["COOPERATE"]
+    assert _types(pipeline, "فرضت الحكومة حظر التجول في المدينة.") == ["COERCE"]
 
 
 def test_events_strikes_dawn_and_names(pipeline) -> None:  # type: ignore[no-untyped-def]
@@ -772,8 +775,7 @@ def test_events_who_blew_himself_up(pipeline) -> None:  # type: ignore[no-untype
                  "وأوضح أن انتحاريا يستقل سيارة مشابهة لسيارات قوات الشرطة فجر نفسه لدى مرور دورية."):
         assert _args(pipeline(Document.from_text(text)), "ASSAULT")[0] == ["انتحاريا"], text
     # وسط حشد من المصلين: a crowd, not a mobilisation
-    assert [e.type for e in pipeline(Document.from_text("وأكد أن انتحاريا فجر نفسه وسط حشد من المصلين.")).events] \
-        == ["ASSAULT"]
+    assert _types(pipeline, "وأكد أن انتحاريا فجر نفسه وسط حشد من المصلين.") == ["ASSAULT"]
 
 
 def test_events_nationality_adjective_names_who_struck(pipeline) -> None:  # type: ignore[no-untyped-def]
@@ -834,7 +836,7 @@ def test_events_words_that_look_like_events(pipeline) -> None:  # type: ignore[n
                       # PLOVER: leaving an agreement or an organisation is SANCTION (withdraw); troops, RETREAT
                       ("وقرر ترامب الانسحاب من الاتفاق النووي.", "SANCTION"),
                       ("وانسحبت القوات الإسرائيلية من جنوب لبنان.", "RETREAT")):
-        assert typ in [e.type for e in pipeline(Document.from_text(text)).events], text
+        assert typ in _types(pipeline, text), text
 
 
 def test_events_sample_scored_by_the_mission_tool(shared_samples: Path, tmp_path: Path) -> None:
@@ -1086,10 +1088,8 @@ def test_events_words_in_another_sense_are_no_events(pipeline) -> None:  # type:
                                  "وقال ولي العهد في حوار مع جريدة أميركية إن الإصلاحات مستمرة.",
                                  "ويبحث الوزراء ملفات نزع السلاح النووي في شبه الجزيرة الكورية.",
                                  "ورفض المتحدث التعليق على التقرير."))
-    assert [e.type for e in pipeline(Document.from_text("وبدأت كوريا الشمالية نزع سلاحها النووي.")).events] \
-        == ["RETREAT"]
-    assert [e.type for e in pipeline(Document.from_text("وعقدت الحكومة قبل أسبوع اجتماعا طارئا.")).events] \
-        == ["CONSULT"]
+    assert _types(pipeline, "وبدأت كوريا الشمالية نزع سلاحها النووي.") == ["RETREAT"]
+    assert _types(pipeline, "وعقدت الحكومة قبل أسبوع اجتماعا طارئا.") == ["CONSULT"]
 
 
 def test_events_the_same_words_as_events(pipeline) -> None:  # type: ignore[no-untyped-def]
@@ -1113,11 +1113,9 @@ def test_events_the_same_words_as_events(pipeline) -> None:  # type: ignore[no-u
     # a court convicts (SANCTION convict), a minister condemns; a state recalling its own ambassador reduces
     # relations (SANCTION withdraw), summoning another's is a protest (ACCUSE)
     assert args("وأدانت محكمة في جاكرتا رجل الدين بالتحريض على الهجمات.", "SANCTION") == (["محكمة"], ["رجل الدين"])
-    assert [e.type for e in pipeline(Document.from_text("وأدان وزير الخارجية الهجوم على المسجد.")).events] \
-        == ["ACCUSE"]
+    assert _types(pipeline, "وأدان وزير الخارجية الهجوم على المسجد.") == ["ACCUSE"]
     assert args("واستدعت الكويت سفيرها من مانيلا للتشاور.", "SANCTION")[0] == ["الكويت"]
-    assert [e.type for e in pipeline(Document.from_text(
-        "واستدعت الخارجية السفير الإيراني احتجاجا على التصريحات.")).events] == ["ACCUSE"]
+    assert _types(pipeline, "واستدعت الخارجية السفير الإيراني احتجاجا على التصريحات.") == ["ACCUSE"]
     assert ("PROTEST", "boycott") in [(e.type, e.mode) for e in pipeline(Document.from_text(
         "وقررت السعودية والإمارات مقاطعة قطر اقتصاديا.")).events]
     # driving out an armed group is fighting (the group its recipient), expelling migrants a deportation;
@@ -1128,5 +1126,4 @@ def test_events_the_same_words_as_events(pipeline) -> None:  # type: ignore[no-u
     assert pipeline(Document.from_text("وصوت البرلمان على حجب الثقة عن وزير المالية.")).events == []
     # a strike that did it is no target of its own (استهدفت غارة إسرائيلية موقعا)
     assert "غارة إسرائيلية" not in args("واستهدفت غارة إسرائيلية موقعا للحركة.", "ASSAULT")[1]
-    assert [e.type for e in pipeline(Document.from_text("بينما طالب الرئيس بالإفراج عن المعتقلين.")).events] \
-        == ["REQUEST"]
+    assert _types(pipeline, "بينما طالب الرئيس بالإفراج عن المعتقلين.") == ["REQUEST"]

@@ -496,8 +496,8 @@ class EventStage:
                 # زيارة موسكو، ألغى ترامب زيارة لندن: a place right after the visit is where, not who visited
                 moved = [a for a in actors if a.etype == "LOC" and a.i == i + 1 and not a.marker
                          and agent_sector(toks[a.i].w) is None]  # (not زيارة وزير خارجية قطر: a title heads it)
-                actors = [a for a in actors if all(a is not m for m in moved)]
-                recips = recips + [m for m in moved if all(m is not r for r in recips)]
+                actors = _without(actors, moved)
+                recips = recips + _without(moved, recips)
             if kind == "noun" and actors and not suffix and entry.type not in SHARED and not _adverbial(toks[i].w) \
                     and not pre.endswith("ب") and not _governed_by_b(_word_before(toks, i)):
                 actors = [a for a in actors if not _subject_of_other(toks, hits, i, entry.type, a)]
@@ -540,7 +540,7 @@ class EventStage:
             if entry.type == "ASSAULT" and not recips:
                 recips = _casualties(toks, i, nps, used) or _strike_target(
                     toks, i, nps, used, countries, entry.mode in ("aerial", "drone"))
-                actors = [a for a in actors if all(a is not r for r in recips)]
+                actors = _without(actors, recips)
             elif entry.type == "ASSAULT" and len(recips) == 1 and recips[0].etype == "NOUN" and (
                     aim := _aimed_at(toks, nps, recips[0], used)) is not None:
                 recips = [aim]  # the weapon is no recipient: what it was fired at is
@@ -674,6 +674,11 @@ def _word_before(toks: list[Tok], i: int) -> str:
     return toks[k].w if k >= 0 else ""
 
 
+def _without(xs: list[NP], drop: list[NP]) -> list[NP]:
+    """``xs`` without the phrases of ``drop`` (the same objects, not equal spans)."""
+    return [x for x in xs if all(x is not d for d in drop)]
+
+
 def _with_b(w: str) -> bool:
     """Whether a word carries the proclitic ب (بقطع، وبالإرهاب; not بلدة, whose ب is its own)."""
     return split_proclitics(w)[0][-1:] == "ب"
@@ -717,8 +722,8 @@ def _accusation_roles(toks: list[Tok], nps: list[NP], i: int, kind: str, entry: 
         k = next(n for n, x in enumerate(nps) if x is accused)
         titles = {n for n, x in enumerate(nps) if x.j == accused.i and _appositive(toks, nps, n) == k}
         moved = [a for a in actors if a is accused or any(a is nps[n] for n in titles)]
-        actors = [a for a in actors if all(a is not m for m in moved)]
-        recips = moved + [r for r in recips if all(r is not m for m in moved)]
+        actors = _without(actors, moved)
+        recips = moved + _without(recips, moved)
         if not actors and kind == "verb" and accused.i > i + 1 and (
                 loose := _loose_np(toks, i + 1, toks[i].clause, used)) is not None \
                 and loose.i < accused.i and not any(x.i <= loose.i < x.j for x in nps):
