@@ -14,6 +14,7 @@ their trigger, type and modality (and the argument text in ``arguments``); with 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -80,6 +81,8 @@ NOUN_CUES = frozenset(normalize(w) for w in (
     "نفذ", "نفذت", "قام", "قامت", "أجرى", "أجرت", "عقد", "عقدت", "تم", "جرى", "وقع", "وقعت", "أسفر", "بسبب",
     "استمرار", "وسط", "لدى", "حول", "بشأن", "تجاه", "مواصلة", "يجري", "تجري"))
 LIGHT_VERBS_BEFORE_NOUN = NOUN_CUES
+ANNOUNCE_VERBS = frozenset(normalize(p + w) for p in ("", "و") for w in (
+    "أعلن", "أعلنت", "يعلن", "تعلن", "تبنى", "تبنت", "يتبنى", "تتبنى", "أكد", "أكدت", "نفى", "نفت"))
 # مكافحة تمويل الإرهاب، قوات مكافحة الشغب، التصدي للتهديد: a noun after these names a field of work or a
 # concept fought against, not an event that happened
 COMBATING = frozenset(normalize(w) for w in ("مكافحة", "لمكافحة", "ومكافحة", "بمكافحة", "المكافحة", "التصدي",
@@ -100,7 +103,8 @@ OBJECT_PRONOUNS_B = frozenset(("به", "بها", "بهم", "بهما", "بهن")
 # غرق مركب، حادث سير)
 DISASTERS = frozenset(normalize(w) for w in (
     "زلزال", "زلازل", "أمطار", "سيول", "فيضان", "فيضانات", "إعصار", "عاصفة", "حريق", "حرائق", "غرق", "غرقا",
-    "تحطم", "انهيار", "بركان", "انزلاق", "انهيارات", "تدافع", "اصطدام", "الكوليرا", "وباء", "السير", "مروري"))
+    "تحطم", "انهيار", "بركان", "انزلاق", "انهيارات", "تدافع", "اصطدام", "الكوليرا", "وباء", "السير", "مروري",
+    "انقلب", "انقلبت"))
 CONVERT_FUTURE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 _POSS = ("هما", "هم", "ها", "ه")
 _WS = re.compile(r"\s+")
@@ -194,6 +198,7 @@ class EventStage:
                 prev_nps = _Lazy(list)
             _mark_times(toks, times, time_starts, sent)
             ms = _in(mentions, sent)
+            toks = _close_asides(toks, ms, self._is_trigger_word)
             hits = self._triggers(toks, text, ms)
             in_caption = bool(captions) and any(c.start <= sent.start < c.end for c in captions)
             prev_k = k
@@ -214,6 +219,10 @@ class EventStage:
         return doc
 
     # -- tokens and triggers -----------------------------------------------------
+    def _is_trigger_word(self, w: str) -> bool:
+        """Whether the lexicon has an entry for word ``w`` that needs no context words (a trigger by itself)."""
+        return any(e.pos != "block" and not e.context for e, _ in self._lookup(w)[1])
+
     def _sentences_with_triggers(self, nv: Normalized, sents: list[Span]) -> set[int]:
         """Indexes of the sentences that may hold a trigger.
 
@@ -327,7 +336,13 @@ class EventStage:
                 if not cands:
                     continue
             prefer_noun = bool(pre) and pre[-1] in "بلك" or pre.endswith("ال") or (
-                i > 0 and toks[i - 1].w in NOUN_CUES)
+                i > 0 and toks[i - 1].w in NOUN_CUES) or (
+                # أعلن الجيش قصف مواقع، تبنى التنظيم تفجير: what is announced or claimed is a noun
+                # (not with a pronoun: أعلنت الحكومة دعمها، a verb with its subject before it reads as well)
+                i > 1 and not pre and not tk.w.endswith(("ها", "هم", "هما"))
+                and (not tk.w.endswith("ه") or text[tk.end - 1] == "ة")
+                and any(toks[k].w in ANNOUNCE_VERBS and toks[k].clause == tk.clause
+                        for k in range(max(0, i - 4), i - 1)))
             best: tuple[tuple[int, int, int], Entry, str, set[int]] | None = None
             near: list[frozenset[str]] = []  # the context words within reach before and after token i
             if reach is not None:  # the one-slot entries: which of their context words are in reach
@@ -393,6 +408,11 @@ class EventStage:
                              or (h[2] == "noun" and prev[1].type in VERBAL and 0 < gap <= 5 and not h[1].weak
                                  and toks[h[0] - 1].w not in NOUN_CUES
                                  and not any(toks[k].w.startswith("و") for k in range(lo, h[0])))):
+                    head = out[-1][1] if out else None
+                    if head is not None and head.type == h[1].type == "ASSAULT" and head.mode is None \
+                            and h[1].mode and head.frame in ("kill", "pass"):
+                        # قتل خمسة أشخاص في انفجار سيارة مفخخة: the killing takes the attack's mode
+                        out[-1] = (out[-1][0], dataclasses.replace(head, mode=h[1].mode), *out[-1][2:])
                     prev, chained_prev = h, True
                     continue
             out.append(h)
@@ -464,9 +484,11 @@ class EventStage:
         last_place: NP | None = None
         for i, entry, kind, pre, used in hits:
             base = toks[i].w[len(pre):]
-            if entry.type == "ASSAULT" and kind == "noun" and (base in DEATH_NOUNS or entry.mode == "destroy") and any(
+            harm = (base in DEATH_NOUNS or entry.mode == "destroy") if kind == "noun" else entry.frame in ("kill", "pass")
+            if entry.type == "ASSAULT" and harm and entry.mode != "abduct" and any(
                     not DISASTERS.isdisjoint(word_bases(t.w)) for t in toks[max(0, i - 12):i + 9]):
-                continue  # a death or damage by disaster or accident (أدى زلزال إلى مقتل 226 ألف شخص), no attack
+                continue  # a death, wound or damage by disaster or accident (أدى زلزال إلى مقتل 226 ألف شخص،
+                # أصيب شرطيان بجروح في حادث سير), no attack
             if entry.mode == "boycott" and kind == "noun" and any(
                     x.i == i + 1 and x.etype == "LOC" and x.eid not in countries for x in nps):
                 continue  # لمقاطعة هاواي: a province (a place name that is no country follows), not a boycott
@@ -801,6 +823,52 @@ def _mark_times(toks: list[Tok], times: list[Span], starts: list[int], sent: Spa
         while m < len(toks) and toks[m].start < span.end:
             toks[m].time = True
             m += 1
+
+
+def _close_asides(toks: list[Tok], ms: list[tuple[int, int, str | None, str]],
+                  is_trigger: Callable[[str], bool]) -> list[Tok]:
+    """Without the commas around an aside in the middle of a clause, so that the words on either side
+    stay one clause: a time (أرسلت مصر، الأربعاء، مساعدات؛ أعلن الجيش، الجمعة، قصف موقع) or a person's
+    name after a title that no trigger word precedes in its clause (تلقى العاهل السعودي، الملك سلمان،
+    اتصالا؛ المتحدث باسم الخارجية، أحمد أبو زيد، نفى). After a trigger (نفى قائد الشرطة في كركوك، معن
+    السعدي، الاتهامات) the title is the verb's subject already, and a name set off after a title that
+    is not read as its apposition would be taken for the object; unless the title is a name's own
+    (أشاد الرئيس الأميركي، دونالد ترامب، بالعرض: tagged as a person with the name after it)."""
+    commas = [k for k, t in enumerate(toks) if t.punct and t.w in ("،", ",")]
+    if len(commas) < 2:
+        return toks
+    drop: list[int] = []
+    persons = {(a, b) for a, b, _, typ in ms if typ == "PER"}
+    in_person = {a for a, b in persons}
+    by_start = {t.start: k for k, t in enumerate(toks)}
+    # a person's name tagged with its title (الرئيس الروسي): definite, two words or more; a bare name
+    # before the comma (ترامب، بوتين، ...) starts a list instead
+    named = [(a, b) for a, b in persons if not (
+        a in by_start and toks[by_start[a]].w.startswith("ال") and b > toks[by_start[a]].end)]
+    title_ends = {b for a, b in persons} - {b for a, b in named}
+    for p, q in pairwise(commas):
+        if not (0 < p and not toks[p - 1].punct and 1 <= q - p - 1 <= 5 and q + 1 < len(toks)
+                and not toks[q + 1].punct and (not drop or drop[-1] < p)):
+            continue
+        inner = toks[p + 1:q]
+        if all(t.time or t.w in TIME_WORDS for t in inner) or (
+                (inner[0].start, inner[-1].end) in persons
+                and not any(a <= toks[p - 1].start < b for a, b in named) and toks[q + 1].start not in in_person
+                and (toks[p - 1].end in title_ends
+                     or not any(is_trigger(t.w) for t in toks[:p] if t.clause == toks[p - 1].clause))):
+            drop += [p, q]
+    if not drop:
+        return toks
+    out: list[Tok] = []
+    shift = 0
+    gone = set(drop)
+    for k, t in enumerate(toks):
+        if k in gone:
+            shift += 1
+            continue
+        t.clause -= shift
+        out.append(t)
+    return out
 
 
 def _mentions(doc: Document) -> list[tuple[int, int, str | None, str]]:

@@ -24,6 +24,7 @@ PREPS = frozenset(normalize(w) for w in (
     "داخل", "قرب", "أمام", "خلال", "منذ", "بعد", "قبل", "لصالح", "برفقة", "بمشاركة", "عبر", "باتجاه"))
 RECIP_PREPS = frozenset(normalize(w) for w in ("على", "ضد", "إلى", "ل", "لل", "تجاه", "نحو", "بحق", "من", "لصالح", "إزاء"))
 SYM_PREPS = frozenset(normalize(w) for w in ("مع", "ب", "بين", "برفقة", "بمشاركة"))
+PHONE_WORDS = frozenset(normalize(w) for w in ("هاتفي", "هاتفيا", "هاتفية", "الهاتفي", "الهاتفية"))
 PLACE_PREPS = frozenset(normalize(w) for w in ("في", "ب", "داخل", "قرب", "أمام"))
 QUOTES = frozenset('«»"\'“”')
 # the other side of a clash (قتلوا في مواجهات مع قوات الأمن): the attacker of the victims
@@ -566,7 +567,7 @@ DURATIONS = frozenset(normalize(w) for w in ("لفترة", "لمدة", "لساع
 _PRONOUN_ENDS = ("ه", "ها", "هم", "هما", "هن", "نا", "كم")
 PREP_PRONOUNS = frozenset(normalize(p + s) for p in (
     "من", "في", "ب", "ل", "عن", "مع", "ضد", "خلال", "بين", "عند", "لدي", "حول", "تجاه", "عبر", "بعد", "قبل",
-    "داخل", "أمام", "نحو", "منذ", "فوق", "تحت", "بينما") for s in _PRONOUN_ENDS) | frozenset(
+    "داخل", "أمام", "نحو", "منذ", "فوق", "تحت", "بينما", "إثر", "اثر", "عقب", "جراء") for s in _PRONOUN_ENDS) | frozenset(
     # (إلى and على end in ى: their forms with a pronoun are written apart; and a few with و)
     normalize(w) for w in ("إليه", "إليها", "إليهم", "عليه", "عليها", "عليهم", "ومنها", "ومنهم", "وفيها", "وعليه"))
 PREP_NOUNS = frozenset(normalize(w) for w in (
@@ -1019,8 +1020,12 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 toks[nps[first].i - 1].w in NUMBER_WORDS or toks[nps[first].i - 1].w.isdigit()
                 or normalize(toks[nps[first].i].w) in VICTIM_WORDS)
             plural = toks[t].w.endswith("وا")
-            if bare_before and not _object_follows(toks, t, clause) and (
-                    first is None or nps[bare_before[0]].j == t or toks[t - 1].w in RELATIVE_WORDS or plural):
+            after_prep = not _object_follows(toks, t, clause)
+            if bare_before and after_prep and (
+                    first is None or nps[bare_before[0]].j == t or toks[t - 1].w in RELATIVE_WORDS or plural
+                    or not numbered):
+                # (وكانت رئيسة الوزراء قد قتلت في هجوم انتحاري: a word after the preposition's phrase
+                # that no count introduces is no object; the victim was named first)
                 # (11 مدنيا وأربعة من رجال الشرطة قتلوا في التفجير الانتحاري: a plural with no object
                 # after it is a passive whatever follows the preposition)
                 obj = bare_before[0]  # ستة مدنيين قتلوا في هجوم، الانتحاري الذي قتل بالرصاص: passive
@@ -1276,6 +1281,9 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
         m = nps[k].marker
         if m in SYM_PREPS and frame == "sym":
             take(k, actors)
+        elif m == "من" and frame == "sym" and nps[k].i > t and all(
+                toks[g].w in PHONE_WORDS for g in range(t + 1, nps[k].i - 1)):
+            take(k, actors)  # تلقى اتصالا هاتفيا من الرئيس: the caller is a side of the call
         elif m == "مع" and frame in ("visit", "host", "sv"):
             if frame in ("visit", "host") or not recips:
                 take(k, recips)
