@@ -317,6 +317,7 @@ class EventStage:
         consumed: set[int] = set()
         bases: list[frozenset[str]] | None = None  # word_bases of each token, when first needed
         memo = self._cands
+        announced = [k for k, t in enumerate(toks) if t.w in ANNOUNCE_VERBS]  # (mostly none)
         ws = [t.w for t in toks]
         for i in self._candidate_tokens(ws):
             tk = toks[i]
@@ -339,10 +340,8 @@ class EventStage:
                 i > 0 and toks[i - 1].w in NOUN_CUES) or (
                 # أعلن الجيش قصف مواقع، تبنى التنظيم تفجير: what is announced or claimed is a noun
                 # (not with a pronoun: أعلنت الحكومة دعمها، a verb with its subject before it reads as well)
-                i > 1 and not pre and not tk.w.endswith(("ها", "هم", "هما"))
-                and (not tk.w.endswith("ه") or text[tk.end - 1] == "ة")
-                and any(toks[k].w in ANNOUNCE_VERBS and toks[k].clause == tk.clause
-                        for k in range(max(0, i - 4), i - 1)))
+                announced and not pre and any(i - 4 <= k < i - 1 and toks[k].clause == tk.clause for k in announced)
+                and not tk.w.endswith(("ها", "هم", "هما")) and (not tk.w.endswith("ه") or text[tk.end - 1] == "ة"))
             best: tuple[tuple[int, int, int], Entry, str, set[int]] | None = None
             near: list[frozenset[str]] = []  # the context words within reach before and after token i
             if reach is not None:  # the one-slot entries: which of their context words are in reach
