@@ -248,6 +248,11 @@ def _types(pipeline, text: str) -> list[str]:  # type: ignore[no-untyped-def]
     return [e.type for e in pipeline(Document.from_text(text)).events]
 
 
+def _type_modes(pipeline, text: str) -> list[tuple[str, str | None]]:  # type: ignore[no-untyped-def]
+    """The (type, mode) of each event of a text run through ``pipeline``, in order."""
+    return [(e.type, e.mode) for e in pipeline(Document.from_text(text)).events]
+
+
 def _text_args(pipeline, text: str, typ: str = "ASSAULT") -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
     """:func:`_args` of a text run through ``pipeline``."""
     return _args(pipeline(Document.from_text(text)), typ)
@@ -1117,8 +1122,7 @@ def test_events_the_same_words_as_events(pipeline) -> None:  # type: ignore[no-u
     assert _types(pipeline, "وأدان وزير الخارجية الهجوم على المسجد.") == ["ACCUSE"]
     assert args("واستدعت الكويت سفيرها من مانيلا للتشاور.", "SANCTION")[0] == ["الكويت"]
     assert _types(pipeline, "واستدعت الخارجية السفير الإيراني احتجاجا على التصريحات.") == ["ACCUSE"]
-    assert ("PROTEST", "boycott") in [(e.type, e.mode) for e in pipeline(Document.from_text(
-        "وقررت السعودية والإمارات مقاطعة قطر اقتصاديا.")).events]
+    assert ("PROTEST", "boycott") in _type_modes(pipeline, "وقررت السعودية والإمارات مقاطعة قطر اقتصاديا.")
     # driving out an armed group is fighting (the group its recipient), expelling migrants a deportation;
     # a vote of no confidence (حجب الثقة) is no censorship
     assert args("يشار إلى أن القوات العراقية طردت تنظيم داعش من جميع الأراضي.", "ASSAULT") == (
@@ -1143,9 +1147,7 @@ def test_events_wounds_and_passives(pipeline) -> None:  # type: ignore[no-untype
     # the victim named before the verb, past قد, with only a preposition's phrase after the verb: a passive
     assert args("وكان وزير الإعلام السابق قد قتل في هجوم انتحاري في العاصمة.") == ([], ["وزير الإعلام"])
     # a killing takes the mode of the attack it happened in
-    modes = [(e.type, e.mode) for e in pipeline(Document.from_text(
-        "قتل سبعة أشخاص في انفجار سيارة مفخخة في السوق.")).events]
-    assert modes == [("ASSAULT", "explosives")]
+    assert _type_modes(pipeline, "قتل سبعة أشخاص في انفجار سيارة مفخخة في السوق.") == [("ASSAULT", "explosives")]
 
 
 def test_events_asides_between_commas(pipeline) -> None:  # type: ignore[no-untyped-def]

@@ -198,7 +198,7 @@ class EventStage:
                 prev_nps = _Lazy(list)
             _mark_times(toks, times, time_starts, sent)
             ms = _in(mentions, sent)
-            toks = _close_asides(toks, ms, self._is_trigger_word)
+            toks = _close_asides(toks, ms, lambda w: self._piece_hit(w) is True)
             hits = self._triggers(toks, text, ms)
             in_caption = bool(captions) and any(c.start <= sent.start < c.end for c in captions)
             prev_k = k
@@ -219,10 +219,6 @@ class EventStage:
         return doc
 
     # -- tokens and triggers -----------------------------------------------------
-    def _is_trigger_word(self, w: str) -> bool:
-        """Whether the lexicon has an entry for word ``w`` that needs no context words (a trigger by itself)."""
-        return any(e.pos != "block" and not e.context for e, _ in self._lookup(w)[1])
-
     def _sentences_with_triggers(self, nv: Normalized, sents: list[Span]) -> set[int]:
         """Indexes of the sentences that may hold a trigger.
 
@@ -483,8 +479,9 @@ class EventStage:
         last_place: NP | None = None
         for i, entry, kind, pre, used in hits:
             base = toks[i].w[len(pre):]
-            harm = (base in DEATH_NOUNS or entry.mode == "destroy") if kind == "noun" else entry.frame in ("kill", "pass")
-            if entry.type == "ASSAULT" and harm and entry.mode != "abduct" and any(
+            if entry.type == "ASSAULT" and entry.mode != "abduct" and (
+                    (base in DEATH_NOUNS or entry.mode == "destroy") if kind == "noun"
+                    else entry.frame in ("kill", "pass")) and any(
                     not DISASTERS.isdisjoint(word_bases(t.w)) for t in toks[max(0, i - 12):i + 9]):
                 continue  # a death, wound or damage by disaster or accident (أدى زلزال إلى مقتل 226 ألف شخص،
                 # أصيب شرطيان بجروح في حادث سير), no attack
@@ -838,13 +835,14 @@ def _close_asides(toks: list[Tok], ms: list[tuple[int, int, str | None, str]],
         return toks
     drop: list[int] = []
     persons = {(a, b) for a, b, _, typ in ms if typ == "PER"}
-    in_person = {a for a, b in persons}
+    person_starts = {a for a, b in persons}
     by_start = {t.start: k for k, t in enumerate(toks)}
     # a person's name tagged with its title (الرئيس الروسي): definite, two words or more; a bare name
     # before the comma (ترامب، بوتين، ...) starts a list instead
-    named = [(a, b) for a, b in persons if not (
-        a in by_start and toks[by_start[a]].w.startswith("ال") and b > toks[by_start[a]].end)]
-    title_ends = {b for a, b in persons} - {b for a, b in named}
+    titled = {(a, b) for a, b in persons
+              if a in by_start and toks[by_start[a]].w.startswith("ال") and b > toks[by_start[a]].end}
+    bare = persons - titled
+    title_ends = {b for a, b in titled}
     for p, q in pairwise(commas):
         if not (0 < p and not toks[p - 1].punct and 1 <= q - p - 1 <= 5 and q + 1 < len(toks)
                 and not toks[q + 1].punct and (not drop or drop[-1] < p)):
@@ -852,7 +850,7 @@ def _close_asides(toks: list[Tok], ms: list[tuple[int, int, str | None, str]],
         inner = toks[p + 1:q]
         if all(t.time or t.w in TIME_WORDS for t in inner) or (
                 (inner[0].start, inner[-1].end) in persons
-                and not any(a <= toks[p - 1].start < b for a, b in named) and toks[q + 1].start not in in_person
+                and not any(a <= toks[p - 1].start < b for a, b in bare) and toks[q + 1].start not in person_starts
                 and (toks[p - 1].end in title_ends
                      or not any(is_trigger(t.w) for t in toks[:p] if t.clause == toks[p - 1].clause))):
             drop += [p, q]

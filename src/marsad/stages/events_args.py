@@ -1020,8 +1020,7 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 toks[nps[first].i - 1].w in NUMBER_WORDS or toks[nps[first].i - 1].w.isdigit()
                 or normalize(toks[nps[first].i].w) in VICTIM_WORDS)
             plural = toks[t].w.endswith("وا")
-            after_prep = not _object_follows(toks, t, clause)
-            if bare_before and after_prep and (
+            if bare_before and not _object_follows(toks, t, clause) and (
                     first is None or nps[bare_before[0]].j == t or toks[t - 1].w in RELATIVE_WORDS or plural
                     or not numbered):
                 # (وكانت رئيسة الوزراء قد قتلت في هجوم انتحاري: a word after the preposition's phrase
