@@ -1162,3 +1162,50 @@ def test_events_asides_between_commas(pipeline) -> None:  # type: ignore[no-unty
     # a phone call received: the caller is a side of it
     assert "الرئيس الفرنسي" in args("تلقى ملك الأردن مكالمة هاتفية من الرئيس الفرنسي.", "CONSULT")[0]
     assert _types(pipeline, "وتلقى ولي العهد اتصالا من أمير الكويت.") == ["CONSULT"]
+
+
+def test_events_phrases_inside_other_phrases(pipeline) -> None:  # type: ignore[no-untyped-def]
+    args = partial(_text_args, pipeline)
+    # a place inside the prepositional phrase of the object's own words is no recipient: the object is
+    assert args("استهدفت المدفعية، السبت، مخزنا للذخيرة في ثكنة بأطراف حمص.")[1] == ["مخزنا"]
+    # a place name after a facility word is that facility's name: the facility was hit
+    assert args("قصفت الطائرات الحربية، يوم الأحد، مستشفى سراقب في ريف إدلب.")[1] == ["مستشفى سراقب"]
+    # a name after another verbal noun is that noun's object, not the verb's
+    assert args("طالبت الحكومة الأردنية، أمس، من العراق ترحيل عشرات المطلوبين.", "REQUEST")[1] == ["العراق"]
+    # a place with ل or إلى after a noun of another phrase completes that noun
+    assert args("قتلت القوات الإسرائيلية شابين على المدخل الجنوبي لطولكرم.")[1] == ["شابين"]
+    # ... but whose positions, bases or depots were hit are the recipients
+    assert "متمردين" in args("شنت الطائرات غارات على معسكر للمتمردين في الجبال.")[1]
+    assert "تنظيم داعش" in args("دمرت الغارات مخزنا للأسلحة تابعا لتنظيم داعش.")[1]
+    # who counts or records strikes, or worries about fighting, did not strike or fight
+    assert args("وثقت الشبكة الحقوقية، الجمعة، تنفيذ 40 غارة جوية على الريف.") == ([], ["الريف"])
+    assert args("أبدت المنظمة الدولية قلقها بسبب المعارك في الجنوب.")[0] == []
+    # a relative clause about a word that is no name: no actor from far before it
+    assert args("تحدث المندوب الإيراني أمام المجلس عن الصواريخ القادمة من الشمال والتي استهدفت منازل.")[0] == []
+
+
+def test_events_coming_from_is_no_future(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = pipeline(Document.from_text("سقطت القذائف القادمة من الشمال على منازل في البلدة وقتلت ثلاثة أشخاص."))
+    assert doc.events and all(e.modality == "asserted" for e in doc.events), doc.events
+    doc = pipeline(Document.from_text("ستجري القوات مناورات مشتركة الشهر القادم."))
+    assert all(e.modality == "future" for e in doc.events)
+
+
+def test_events_authors_sides_and_victims(pipeline) -> None:  # type: ignore[no-untyped-def]
+    args = partial(_text_args, pipeline)
+    # a support, an invitation or a threat "from X": X gave, invited or threatened
+    assert args("تقدمت القوات الحكومية بدعم من الطيران الروسي.", "SUPPORT")[0] == ["الطيران الروسي"]
+    assert args("وتنعقد جلسة البرلمان بدعوة من الحكومة الليبية.", "REQUEST")[0] == ["الحكومة الليبية"]
+    # ... but a withdrawal "from X" is where from
+    assert "سوريا" not in args("أعلن الرئيس الانسحاب من سوريا.", "RETREAT")[0]
+    # clashes "between X and Y": the sides are X and Y, not a name before
+    assert args("قتل مسلح، الخميس، في اشتباكات بين الجيش والمتمردين.") == (["الجيش", "المتمردين"], ["مسلح"])
+    # an indefinite nominal right after a kill verb, then في: it was killed (قُتل)
+    assert args("قتل ضابط شرطة، السبت، في انفجار عبوة ناسفة.") == ([], ["ضابط شرطة"])
+    # ... but with an object after it, it killed
+    assert args("قتل مسلحون، أمس، شرطيا في الموصل.")[0] == ["مسلحون"]
+    # a name inside the phrase of the target is no subject
+    assert args("أطلق النار على عضو المجلس المحلي في البلدة.")[0] == []
+    # بلاده before the verb after إن is its subject: the name after the verb is the object
+    assert args("قال الوزير إن بلاده تدعم الرئيس الفلسطيني محمود عباس.", "SUPPORT") == (
+        [], ["الرئيس الفلسطيني", "محمود عباس"])

@@ -74,6 +74,8 @@ from .events_rules import (
 NAME = "events.v1"
 # events that act on bodies and things: their object is often a common noun (اقتحموا فندقا)
 PHYSICAL = frozenset(("ASSAULT", "COERCE"))
+# things said, asked or given: a noun of them names its author after من (دعوة من، بدعم من، تهديدات من)
+SAID = frozenset(("AGREE", "SUPPORT", "AID", "REQUEST", "ACCUSE", "REJECT", "THREATEN"))
 # dashes are left out: news uses them for asides (– ولكن غير رسمي –), like parentheses
 BOUNDARY_PUNCT = frozenset("،,؛;:.!؟?")
 NOUN_CUES = frozenset(normalize(w) for w in (
@@ -503,7 +505,8 @@ class EventStage:
                         suffix = p
                         break
             actors, recips = assign_roles(i, kind, entry.frame, toks, nps, used, prev_nps, suffix,
-                                          physical=entry.type in PHYSICAL, genobj="genobj" in entry.flags)
+                                          physical=entry.type in PHYSICAL, genobj="genobj" in entry.flags,
+                                          said=entry.type in SAID)
             if entry.type == "ACCUSE":
                 actors, recips = _accusation_roles(toks, nps, i, kind, entry, used, actors, recips)
             if kind == "noun":  # (تنظيم التظاهرة، تنظيم هذا الاجتماع: organising it, not an organisation)
@@ -559,7 +562,9 @@ class EventStage:
                 recips = _casualties(toks, i, nps, used) or _strike_target(
                     toks, i, nps, used, countries, entry.mode in ("aerial", "drone"))
                 actors = _without(actors, recips)
-            elif entry.type == "ASSAULT" and len(recips) == 1 and recips[0].etype == "NOUN" and (
+            elif entry.type == "ASSAULT" and len(recips) == 1 and recips[0].etype == "NOUN" and not (
+                    in_sentence(toks, recips[0]) and _people_word(toks[recips[0].i].w)
+                    and not toks[recips[0].i].w.endswith(("تين", "تان"))) and (  # (شابين; not غارتين جويتين)
                     aim := _aimed_at(toks, nps, recips[0], used)) is not None:
                 recips = [aim]  # the weapon is no recipient: what it was fired at is
             if entry.type == "PROTEST":  # a town is where they protested, not whom (unless ضد، على X)
@@ -570,7 +575,8 @@ class EventStage:
             # again for the phrases the fillers above added (the first pass feeds pro-drop and the claimant)
             actors = _resolve_nominals(toks, nps, actors, recips, prev_nps, entry.type == "ASSAULT")
             actors, recips, announcer = parties(toks, nps, actors, recips, entry.type, i,
-                                                kind == "noun" and base in DEATH_NOUNS, inert, kind == "noun")
+                                                kind == "noun" and base in DEATH_NOUNS, inert, kind == "noun",
+                                                bool(suffix))
             if entry.type == "ASSAULT":
                 # قتلوا بقطع الرأس، وصفت الهجمات بالإرهاب، قصفها بالصواريخ: a bare word after ب is how, not whom
                 # (unless it names people: بالمدنيين)

@@ -413,6 +413,9 @@ _PLURAL_RELATIVES = AGREEING_RELATIVES - frozenset(normalize(w) for w in ("ال�
 
 
 # the accused after an accusation and its genitive (اتهامات بريطانيا لروسيا، بحق روسيا، ضد إيران)
+APPROXIMATE = frozenset(normalize(w) for w in ("أكثر", "اكثر", "أقل", "نحو", "حوالي", "حوالى", "قرابة", "زهاء"))
+# prepositions that lead to the target of an act, never to its doer
+TARGET_PREPS = frozenset(normalize(w) for w in ("على", "ضد", "إلى", "الى", "تجاه", "بحق", "إزاء"))
 ACCUSED_MARKERS = frozenset(normalize(w) for w in ("ل", "لل", "بحق", "ضد"))
 _OBJECT_PRONOUNS = ("هما", "هم", "هن", "ها", "ه")
 
@@ -510,6 +513,19 @@ def _antecedent(toks: list[Tok], t: int, nps: list[NP]) -> int | None:
         while found > 0 and nps[found].marker == "و" and nps[found].i - nps[found - 1].j <= 1:
             found -= 1
     return found
+
+
+# what people write or say: a relative clause about it acts for its authors (اللافتات التي تندد، البيان الذي يطالب)
+MESSAGES = frozenset(normalize(w) for w in ("لافتات", "لافتة", "شعارات", "بيان", "رسالة", "تقرير", "هتافات", "مذكرة",
+                                            "عريضة", "تصريحات", "خطاب", "كلمة"))
+
+
+def _after_relative(toks: list[Tok], t: int) -> int | None:
+    """The relative pronoun that the verb at ``t`` follows (التي استهدفت، والتي قد أدت), past قد and كان."""
+    k = t - 1
+    while k > 0 and toks[k].w in ("قد", "كان", "كانت", "لا", "لم"):
+        k -= 1
+    return k if k >= 0 and toks[k].w.removeprefix("و") in AGREEING_RELATIVES else None
 
 
 def _loose_np(toks: list[Tok], k: int, clause: int, used: set[int], marker: str = "", strip: int = 0) -> NP | None:
@@ -686,6 +702,71 @@ def _doer_with_object(w: str) -> bool:
     return False
 
 
+# prepositions that, after an attack, a seizure or a protest, as often complete a noun as the verb (الحدود الشرقية
+# لغزة، نقل السفارة إلى القدس); against (ضد، على) mostly goes with the event, and ل before a nominal actor names
+# whom it is for; after aid, requests and promises ل and إلى lead to the recipient even far from the trigger
+# (تقديم المساعدات عن طريق جسر جوي إلى اليمن)
+GENITIVE_LIKE = frozenset(normalize(w) for w in ("ل", "لل", "إلى", "الى"))
+BELONGING = tuple(normalize(w) for w in ("تابعة", "تابع", "تابعا", "تابعين", "تابعون", "تابعه"))
+
+
+def _owned(w: str) -> bool:
+    """Whether ``w``, right before a phrase with ل, is an indefinite noun that phrase owns (مواقع للمتمردين،
+    نقطة تفتيش للجيش): no article, no preposition, no adjective ending."""
+    return len(w) >= 3 and not w.startswith(("ال", "وال")) and not _prep_word(w) and not _is_nisba(w) \
+        and w not in FUNCTION_WORDS
+
+
+def _prep_word(w: str) -> bool:
+    """Whether ``w`` is a preposition or a word behind one (بضواحي، للصواريخ، لروسيا)."""
+    return w in PREPS or w.startswith(("لل", "ولل")) or any(c in "بلك" for c in split_proclitics(w)[0])
+
+
+def _embedded(toks: list[Tok], nps: list[NP], lo: int, k: int, used: frozenset[int] | set[int] = frozenset()) -> bool:
+    """Whether a preposition that no phrase of ``nps`` starts with, or a verbal noun with a pronoun, stands between tokens
+    ``lo`` and ``k`` (neither a time nor the trigger's own words): the phrase at ``k`` then belongs to the word
+    that preposition or noun governs (منصة في معسكر بضواحي صنعاء، تسليمها أكثر الإرهابيين)."""
+    return any(_prep_word(toks[m].w) and not any(x.i <= m < x.j or x.i == m + 1 for x in nps)
+               or _unsuffixed(toks[m].w) != toks[m].w and verbal_noun(_unsuffixed(toks[m].w))
+               and not any(x.i <= m < x.j for x in nps)
+               for m in range(lo, k) if not toks[m].time and m not in used)
+
+
+def _past_own_object(toks: list[Tok], nps: list[NP], lo: int, k: int, used: set[int]) -> bool:
+    """Whether the phrase at token ``k`` comes after the verb's own object: a bare word after the subject at
+    ``lo`` (past a time) followed by a preposition or a verbal noun before ``k`` (قصفت المقاتلات، الأحد،
+    منصة إطلاق في معسكر بضواحي صنعاء; not رضخت الإدارة لمطالب العمال, where the verb's preposition leads to
+    the owner; nor مواقع المعارضة, a construct)."""
+    m = lo
+    while m < k and (toks[m].time or m in used or toks[m].w.startswith("ال") and _is_nisba(toks[m].w)):
+        m += 1  # (past a time and the subject's adjectives: منظمة العفو الدولية الحقوقية، الأربعاء، بتطبيق)
+    if _counted(toks, m, k):
+        return False  # اعتقلت الشرطة أكثر من 50 ألف شخص: a count leads to the object
+    if m >= k or any(x.i <= m < x.j for x in nps):
+        return False
+    w = toks[m].w
+    named = next((x for x in nps if x.i == m + 1), None) if w in PREPS else None
+    if named is not None:  # طلبت من ليبيا تسليمها أكثر الإرهابيين: past the verb's phrase with a name
+        return _embedded(toks, nps, named.j, k, used)
+    return not _prep_word(w) and w not in FUNCTION_WORDS and w not in NUMBER_WORDS and not w.isdigit() \
+        and _embedded(toks, nps, m + 1, k, used)
+
+
+def _counted(toks: list[Tok], m: int, k: int) -> bool:
+    """Whether the words from ``m`` (past a time) to the phrase at ``k`` count it: أكثر من 50 ألف، نحو 20."""
+    while m < k and toks[m].time:
+        m += 1
+    return m < k and (toks[m].w in APPROXIMATE or toks[m].w in NUMBER_WORDS or toks[m].w.isdigit())
+
+
+def _unsuffixed(w: str) -> str:
+    """``w`` without a final possessive pronoun (تسليمها -> تسليم), when enough of it is left."""
+    for s in ("هما", "هم", "ها", "ه"):
+        if w.endswith(s) and len(w) - len(s) >= 4:
+            return w[: -len(s)]
+    return w
+
+
 def _prep_between(toks: list[Tok], t: int, k: int) -> bool:
     """Whether a preposition or a definite noun with ب or ل stands between tokens ``t`` and ``k``."""
     return any(toks[m].w in PREPS or toks[m].w.startswith(("بال", "لل", "وبال")) for m in range(t + 1, k))
@@ -734,8 +815,8 @@ def _object_follows(toks: list[Tok], t: int, clause: int) -> bool:
     k = t + 1
     while k < len(toks) and toks[k].w in QUOTES:
         k += 1  # «اختطفوا» أمس منسقها: quotes around the verb
-    while k < len(toks) and toks[k].clause == clause and not toks[k].punct and toks[k].w in TIME_WORDS:
-        k += 1  # قتلت أول من أمس أربعة: the time phrase sits between the verb and its object
+    while k < len(toks) and toks[k].clause == clause and not toks[k].punct and (toks[k].w in TIME_WORDS or toks[k].time):
+        k += 1  # قتلت أول من أمس أربعة، قتل قائد حوثي، الأربعاء، في: the time phrase sits between the verb and its object
         if k < len(toks) and toks[k].w == "من" and toks[k - 1].w == "اول":
             k += 1
     while k < len(toks) and toks[k].clause == clause and not toks[k].punct and (
@@ -748,6 +829,15 @@ def _object_follows(toks: list[Tok], t: int, clause: int) -> bool:
             or w.startswith(("بال", "لل", "كال")):  # قتل بالرصاص: an instrument, no object
         return False
     return not _next_verb(toks, t, k)
+
+
+def _adjunct_next(toks: list[Tok], k: int, clause: int) -> bool:
+    """Whether the words from ``k`` (past a time) open an adjunct of a passive: في المواجهات، جراء، برصاص (not a
+    comma and another phrase: قتل قناص حوثي، امرأة)."""
+    while k < len(toks) and toks[k].time:
+        k += 1
+    return k < len(toks) and toks[k].clause == clause and (
+        toks[k].w in ADJUNCT_PREPS or toks[k].w.startswith(tuple(normalize(w) for w in ("برصاص", "بنيران"))))
 
 
 def _next_verb(toks: list[Tok], t: int, k: int) -> bool:
@@ -940,7 +1030,7 @@ def _object_after_subject(toks: list[Tok], subj: NP, k: int) -> bool:
 
 def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], used: set[int],
                  prev_nps: Callable[[], list[NP]], pron_suffix: str,
-                 physical: bool = False, genobj: bool = False) -> tuple[list[NP], list[NP]]:
+                 physical: bool = False, genobj: bool = False, said: bool = False) -> tuple[list[NP], list[NP]]:
     """Actors and recipients of the trigger at token ``t``.
 
     ``kind`` is verb or noun; ``frame`` the lexicon frame; ``physical`` whether the event
@@ -948,7 +1038,9 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
     trigger's context words took (never arguments); ``pron_suffix`` the possessive or
     subject pronoun attached to a noun trigger (``زيارته``: ه), resolved when no
     actor is written out; ``genobj`` whether a noun's genitive and possessive are its patient
-    (اتهام روسيا، اتهامه) while its subject is found as for ``sv``.
+    (اتهام روسيا، اتهامه) while its subject is found as for ``sv``; ``said`` whether the event is something
+    said, asked or given, whose noun names its author after من (دعوة من X، بدعم من X، تهديدات من X; not a
+    withdrawal or a visit, where من says where from).
     """
     clause = toks[t].clause
     cand = [k for k, x in enumerate(nps) if toks[x.i].clause == clause
@@ -980,6 +1072,15 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
     loose_after = _loose_np(toks, t + 1, clause, used) if pron_suffix and named_after is None else None
     described = _antecedent(toks, t, nps) if kind == "verb" and frame not in ("pass", "kill") and not pron_suffix \
         else None
+    # الصواريخ القادمة من اليمن والتي استهدفت مواقع: a relative clause about no name; its subject is that word,
+    # not a name before it
+    orphan = described is None and kind == "verb" and frame not in ("pass", "kill") and not pron_suffix \
+        and (rel := _after_relative(toks, t)) is not None and not any(
+            rel - 3 <= nps[k].j <= rel for k in bare_before) \
+        and not (rel > 0 and toks[rel - 1].w.removeprefix("ال") in MESSAGES)
+    # (سياسة ميركل للهجرة التي سمحت: the name is near; يحملون اللافتات التي تندد: the carriers' message)
+    if orphan:
+        bare_before = []
     if described is not None:
         # بومبيو الذي التقى كيم، هاري روكي، الذي يزور الكويت: the verb of a relative clause acts for the name
         # the clause describes; a name after the verb is its object
@@ -1037,10 +1138,17 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                     subj = first
                     rest = [k for k in bare_after if k != first]
                     obj = rest[0] if rest else None
-                    if obj is None and nps[first].etype != "AGENT" and agent_sector(toks[nps[first].i].w) is None \
+                    if obj is not None and not _counted(toks, nps[first].j, nps[obj].i) and any(
+                            toks[m].w in PREPS and m not in used and not any(x.i == m + 1 for x in nps)
+                            for m in range(nps[first].j, nps[obj].i)):
+                        obj = None  # (قتل قائد حوثي في المواجهات بين الجيش والانقلابيين: no object there)
+                    if obj is None and (nps[first].etype != "AGENT" and agent_sector(toks[nps[first].i].w) is None
+                                        or not toks[nps[first].i].w.startswith(("ال", "وال"))
+                                        and _adjunct_next(toks, nps[first].j, clause)) \
                             and not _object_follows(toks, nps[first].j - 1, clause):
                         subj, obj = None, first  # قتل شريف إسماعيل، العميد في: no object, a passive
-                        # (but السلطات، الجيش: nominal actors, subjects)
+                        # (so is قتل قائد ميداني حوثي في المواجهات: an indefinite nominal with no object after it;
+                        # but السلطات، الجيش: definite nominal actors, subjects)
             elif bare_before and _object_follows(toks, t, clause):
                 subj = bare_before[0]  # مسلحون خطفوا أربعة مهندسين: an active verb with its object
             elif bare_before:  # 20 مدنيا قتلوا في: the victims precede
@@ -1066,7 +1174,8 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 obj = bare_after[0] if bare_after and nps[bare_after[0]].i - t <= 2 else None
             elif not bare_before and frame != "host" and (span := _preverbal(toks, t, nps, used)) is not None \
                     and span[0] > 0 and toks[span[0] - 1].w in THAT_WORDS and span[1] - span[0] <= 3 \
-                    and not toks[span[0]].w.endswith(_PRONOUN_ENDS):
+                    and (not toks[span[0]].w.endswith(_PRONOUN_ENDS) or possessive(toks[span[0]].w)
+                         or _unsuffixed(toks[span[0]].w) == "بلاد"):  # (قال إن بلاده تؤيد، إن قواته قصفت)
                 nps, subj = _span_np(toks, nps, span)  # ذكرت الشرطة أن رجلا طعن ثلاثة أشخاص: SVO, no name before
                 obj = bare_after[0] if bare_after and nps[bare_after[0]].i - t <= 2 else None
             elif bare_after and nps[bare_after[0]].i - t <= 4 and nps[bare_after[0]].etype != "PER" and not (
@@ -1083,7 +1192,10 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                     and nps[rep].etype not in ("NOUN", "MISC"):
                 # قال ترامب إنه التقى بوتين: the pronoun is the speaker, the name after the verb its object
                 subj, obj = rep, bare_after[0]
-            elif bare_after and nps[bare_after[0]].i - t <= 4:
+            elif bare_after and nps[bare_after[0]].i - t <= 4 and not any(
+                    toks[m].w in TARGET_PREPS and m not in used for m in range(t + 1, nps[bare_after[0]].i)):
+                # (أطلق النار على عضو البرلمان الروسي: a name inside the phrase of the target is no subject; but
+                # هاجمت مجموعة من المسلحين، ندد ممثلون عن دول: a part of it, who it stands for)
                 subj = bare_after[0]
                 rest = bare_after[1:]
                 # (المتحدث باسم الجيش، مصدر مسؤول في القنصلية السعودية: a name inside the subject's own
@@ -1096,7 +1208,16 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                     head = rest[0]
                     rest = rest[1:]
                 obj = rest[0] if rest else None
+                if obj is not None and physical and _past_own_object(toks, nps, nps[head].j, nps[obj].i, used):
+                    # قصفت المقاتلات منصة إطلاق في معسكر بضواحي صنعاء: a name inside another word's prepositional
+                    # phrase is no object of the verb (what is struck or seized is named first; but طالبت المعارضة
+                    # في مالي باستقالة رئيس الوزراء: whose resignation is demanded is the recipient)
+                    obj = None
                 j = nps[subj].j
+                if obj is not None and nps[obj].i > j and all(
+                        toks[m].punct or toks[m].time or toks[m].w.startswith("ال") and _is_nisba(toks[m].w)
+                        for m in range(j, nps[obj].i - 1)):
+                    j = nps[obj].i - 1  # قصفت الميليشيات، يوم الجمعة، مستشفى حيس: past a time set off by commas
                 if obj is not None and nps[obj].i == j + 1 and nps[obj].marker == "" and not toks[j].punct \
                         and toks[j].w not in FUNCTION_WORDS and toks[j].w not in PREPS and toks[j].clause == clause \
                         and not toks[j].w.startswith(("ب", "ل", "و", "ف", "ال")) and not not_an_argument(toks[j].w):
@@ -1174,18 +1295,28 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             else:
                 subj = gen
         adjunct = _adjunct(toks, t)
+        said_by = next((k for k in after if nps[k].marker == "من" and nps[k].i - t <= 3 and all(
+            not toks[m].punct and toks[m].w not in PREPS and toks[m].w not in FUNCTION_WORDS
+            for m in range(t + 1, nps[k].i - 1))), None) if said and frame != "sym" else None
         if pron_suffix and frame != "obj":
             pass
+        elif subj is None and said_by is not None:
+            subj = said_by  # تهديدات متكررة من كوريا الشمالية، انتقادات حادة من المعارضة: who made them
         elif adjunct and frame in ("sv", "obj") and bare_before and obj is None:
             # قتلوا في هجوم، سقط عشرات العراقيين بانفجار: the clause's subject suffered it
             obj = bare_before[0] if toks[nps[bare_before[0]].i].clause == clause and _victim_clause(
                 toks, nps[bare_before[0]].j, t) else None
-        elif subj is None and frame not in ("obj",) and bare_before or subj is None and frame == "obj" and bare_before and obj is not None:
-            subj = bare_before[0]
+        elif (subj is None and frame not in ("obj",) and bare_before
+              or subj is None and frame == "obj" and bare_before and obj is not None) \
+                and not (frame == "sym" and any(nps[k].marker == "بين" and nps[k].i - t <= 4 for k in after)):
+            subj = bare_before[0]  # (not قتل قائد في المواجهات بين الجيش والانقلابيين: the sides are named after بين)
     if obj is None and frame in ("sv", "visit", "host", "kill", "obj", "pass") and not (
             kind == "noun" and frame not in ("obj",) and subj is None):
         # no named or nominal object: the first content word after the subject is the object
         lo = max(t, nps[subj].j - 1 if subj is not None and nps[subj].i > t else t) + 1
+        aside = lo  # قصفت المقاتلات، الأحد، منصة إطلاق: the word past a time after the subject
+        while aside < len(toks) and toks[aside].clause == clause and toks[aside].time:
+            aside += 1
         loose = _loose_np(toks, lo, clause, used)
         # غارة جوية، الهجوم الانتحاري: an adjective agreeing in definiteness, not the object; a definite
         # word after an indefinite noun is its genitive (اغتيال الصحافي)
@@ -1201,7 +1332,8 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
         joined = loose is not None and kind == "verb" and _next_verb(toks, t, loose.i)
         first = nps[bare_after[0]].i if bare_after else None
         if physical and kind == "verb" and subj is not None and bare_after and bare_after[0] == subj \
-                and loose is not None and loose.i == nps[subj].j and _object_after_subject(toks, nps[subj], loose.i):
+                and loose is not None and (loose.i == nps[subj].j and _object_after_subject(toks, nps[subj], loose.i)
+                                           or loose.i == aside > lo):
             # هاجمت القوات الحكومية المدينة، اقتحم متظاهرون مقر القنصلية: the bare word right after the
             # subject (no proclitic, no adjective of it) is the object
             later = [k for k in bare_after[1:] if nps[k].i >= lo]
@@ -1230,7 +1362,7 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
                 nps = nps + [before_np]
                 obj = len(nps) - 1
     light = kind == "noun" and t > 0 and _doer_verb(toks[t - 1].w)
-    if subj is None and (kind == "verb" and frame not in ("host", "pass") and (obj is None or nps[obj].i > t) and (
+    if subj is None and not orphan and (kind == "verb" and frame not in ("host", "pass") and (obj is None or nps[obj].i > t) and (
             frame != "kill" or _object_follows(toks, t, clause)) or light):
         v = t - 1 if light else t
         span = _preverbal(toks, v, nps, used)
@@ -1246,8 +1378,9 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             nps = nps + [loose]
             subj = len(nps) - 1
     if subj is None and obj is not None and frame in ("kill", "sv", "obj"):
-        subj = next((k for k in after if nps[k].marker == "مع" and nps[k].i >= 2
-                     and toks[nps[k].i - 2].w.removeprefix("ب") in CLASH), None)
+        # (قتلوا في مواجهات مع قوات الأمن، قتل مسلح في اشتباكات بين الجيش والمتمردين: the sides of the clash)
+        subj = next((k for k in after if nps[k].marker in ("مع", "بين") and nps[k].i >= 2
+                     and toks[nps[k].i - 2].w.removeprefix("ب").removeprefix("في") in CLASH), None)
     passive_by = [k for k in after + before if nps[k].marker == "من قبل"]
     if not passive_by:  # من قبل عدة ضباط عراقيين: a nominal agent that is no NP
         by = next((k for k in range(t + 1, min(len(toks) - 2, t + 6)) if toks[k].clause == clause
@@ -1289,6 +1422,14 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
         elif m in RECIP_PREPS and nps[k].i > t and frame != "sym":
             if m == "من" and (frame != "sv" or physical):
                 continue  # (إطلاق القذائف من قطاع غزة، طرده من البلاد: where from, not whom)
+            lo = max([t + 1] + [x.j for x in actors + recips if t < x.j <= nps[k].i])
+            head = nps[k].i - (1 if toks[nps[k].i - 1].w == m else 0) - 1  # the word before the phrase
+            own = next((g for g in range(nps[k].i - 1, lo - 1, -1) if toks[g].w == m), None)  # (على مدينة جازان)
+            if (physical or frame == "intr") and m in GENITIVE_LIKE and nps[k].etype != "AGENT" and _embedded(toks, nps, lo, nps[k].i, used | {own}) and head >= 0 and not toks[head].w.endswith(BELONGING) \
+                    and not (m in ("ل", "لل") and _owned(toks[head].w)):
+                # قتل 3 فلسطينيين على الحدود الشرقية لغزة، للاحتجاج على القرارات المناهضة لروسيا: the phrase
+                # belongs to a word of another phrase (but مواقع للمتمردين، مواقع تابعة لداعش: whose they were)
+                continue
             take(k, recips)
             if frame != "visit":
                 break

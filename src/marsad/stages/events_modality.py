@@ -84,8 +84,9 @@ def modality_of(toks: list[Tok], t: int, used: set[int], event_date: str | None,
             return "hypothetical"  # (قد + a perfect, قد توصلت، is "had", a fact)
     for k in (*governor, *range(lo, t if past else min(len(toks), t + 6))):
         w = toks[k].w
-        if w in FUTURE and (k < t or toks[k].clause == clause):
-            return "future"
+        if w in FUTURE and (k < t or toks[k].clause == clause) and not (
+                w in COMING and k + 1 < len(toks) and toks[k + 1].w in FROM_TO):
+            return "future"  # (الصواريخ القادمة من اليمن: coming from, not next)
     if w_t.startswith(("سي", "ست", "سن", "وسي", "وست")) and t not in used:
         return "future"
     near = {toks[k].w for k in range(max(lo, t - 2), t)}
@@ -98,6 +99,10 @@ def modality_of(toks: list[Tok], t: int, used: set[int], event_date: str | None,
             and event_date[:10] > reference_date[:10] and len(event_date) >= 7:
         return "future"
     return "asserted"
+
+
+COMING = frozenset(normalize(w) for w in ("القادم", "القادمة", "المقبل", "المقبلة"))
+FROM_TO = frozenset(normalize(w) for w in ("من", "إلى", "الى"))
 
 
 def _imperfect(w: str) -> bool:

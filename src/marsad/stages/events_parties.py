@@ -22,15 +22,17 @@ WITNESSED = frozenset(normalize(p + w) for p in ("", "و", "ف") for w in ("شه
 
 
 def parties(toks: list[Tok], nps: list[NP], actors: list[NP], recips: list[NP], typ: str, i: int,
-            reported_death: bool, inert: frozenset[int], noun: bool = False) -> tuple[list[NP], list[NP], NP | None]:
+            reported_death: bool, inert: frozenset[int], noun: bool = False,
+            owned: bool = False) -> tuple[list[NP], list[NP], NP | None]:
     """The actors and recipients of trigger ``i`` that can be parties, and who reported it.
 
     ``reported_death``: the trigger is a noun of death or injury (:data:`DEATH_NOUNS`);
     ``inert``: where the names of the document's places that cannot act start; ``noun``: the trigger
-    is a noun (whose doer is not who describes it: وصف ترامب الهجوم بأنه مروع).
+    is a noun (whose doer is not who describes it: وصف ترامب الهجوم بأنه مروع); ``owned``: a noun with a possessive
+    pronoun (بيانا بشأن زيارته: the pronoun's antecedent visited, whatever stands between).
     """
     actors = [a for a in actors if not (a.eid and a.start in inert) and not _witness(toks, nps, a)
-              and not (noun and _speaker(toks, nps, a, i, COMMENTED))]
+              and not (noun and (_speaker(toks, nps, a, i, COMMENTED) or not owned and _onlooker(toks, nps, a, i)))]
     announcer = None
     if typ == "ASSAULT" and reported_death:
         announcer = next((a for a in actors if _speaker(toks, nps, a, i, SPEECH)), None)
@@ -53,6 +55,30 @@ def parties(toks: list[Tok], nps: list[NP], actors: list[NP], recips: list[NP], 
         return x.etype != "MISC" or not _own(nps, x) or agent_sector(toks[x.i].w) is not None
 
     return [a for a in actors if party(a)], [r for r in recips if party(r)], announcer
+
+
+def _onlooker(toks: list[Tok], nps: list[NP], a: NP, i: int) -> bool:
+    """Whether ``a``, written before the noun trigger ``i``, only counts, records or worries about it: the subject
+    of a verb of counting or recording (أحصى المرصد تنفيذ 600 ضربة، نشر المتحدث مقطعا يظهر مساعدات), or a
+    phrase the trigger is about or caused by (عبرت الأمم المتحدة عن قلقها بشأن تصاعد القتال، أعلن المجلس حالة
+    الطوارئ بسبب المعارك)."""
+    if a.j > i or not _own(nps, a):
+        return False
+    if a.i > 0 and toks[a.i - 1].w in OBSERVED or a.j < len(toks) and toks[a.j].w in OBSERVED:
+        return True
+    # (not the sides of a memorandum about cooperation, مذكرة بين الوزارتين حول التعاون, nor the owner of a stance
+    # about it, موقف الدول الغربية بشأن تقديم مساعدات)
+    return a.marker not in SIDES and any(toks[k].w in ABOUT for k in range(max(a.j + 1, i - 3), i))
+
+
+# verbs whose subject counts, records or shows an event, never does it
+OBSERVED = frozenset(normalize(p + w) for p in ("", "و") for w in (
+    "أحصى", "أحصت", "يحصي", "تحصي", "رصد", "رصدت", "يرصد", "ترصد", "وثق", "وثقت", "يوثق", "توثق", "سجل", "سجلت",
+    "نشر", "نشرت"))
+SIDES = frozenset(normalize(w) for w in ("بين", "مع"))
+# what an event noun after them is the topic or the cause of (قلقها بشأن تصاعد القتال، بسبب المعارك)
+ABOUT = frozenset(normalize(w) for w in ("بشأن", "بشان", "حول", "إزاء", "ازاء", "حيال", "بسبب", "جراء", "نتيجة",
+                                         "بخصوص"))
 
 
 def _own(nps: list[NP], x: NP) -> bool:

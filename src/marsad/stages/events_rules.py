@@ -249,8 +249,8 @@ def _target_start(toks: list[Tok], k: int) -> int | None:
         return None
     if w in AGAINST:
         return k + 1
-    if nxt == _N("على") and _strip_pre(w).startswith(("احتجاج", "الاحتجاج")) and k + 2 < n:
-        return k + 2
+    if nxt == _N("على") and _strip_pre(w).startswith(("احتجاج", "الاحتجاج", "اعتراض", "الاعتراض")) and k + 2 < n:
+        return k + 2  # (اعتراضا على سياسات الحكومة: in objection to)
     if w in DENOUNCE and nxt[:1] == "ب" or w in HOSTILE and nxt[:1] == "ل" or w in CONDEMN:
         return k + 1  # تنديدا بـX، معادية لـX، تدين X، معلنة رفضها مطالب X
     if w in ANGER:  # غضب متزايد من قرار بريطانيا، غضبهم لمنح الرئيس
