@@ -1209,3 +1209,15 @@ def test_events_authors_sides_and_victims(pipeline) -> None:  # type: ignore[no-
     # بلاده before the verb after إن is its subject: the name after the verb is the object
     assert args("قال الوزير إن بلاده تدعم الرئيس الفلسطيني محمود عباس.", "SUPPORT") == (
         [], ["الرئيس الفلسطيني", "محمود عباس"])
+
+
+def test_events_relatives_and_were(pipeline) -> None:  # type: ignore[no-untyped-def]
+    args = partial(_text_args, pipeline)
+    # a relative before a name is the party, not the person named; a family stands for its name
+    assert args("اعتقلت الشرطة نجل الوزير السابق.", "COERCE")[1] == ["نجل الوزير"]
+    assert args("اعتقلت الشرطة شقيق أحمد ناصر.", "COERCE")[1] == ["شقيق أحمد ناصر"]
+    assert args("وتطالب عائلة أحمد ناصر بالإفراج عنه.", "REQUEST")[0] == ["عائلة أحمد ناصر"]
+    # a clause with كانوا after a word is about that word (a relative clause without its pronoun)
+    assert args("قتلت القوات عشرة شبان كانوا يتظاهرون قرب السياج.", "PROTEST")[0] == ["شبان"]
+    # كانوا is never an argument
+    assert "كانوا" not in args("أطلقت الشرطة النار على متظاهرين كانوا يرشقون الحجارة.")[1]

@@ -351,7 +351,7 @@ def build_nps(text: str, toks: list[Tok], mentions: list[tuple[int, int, str | N
         nps.append(np_)
         covered.update(range(k, j))
         k = j
-    nps = [x for x in nps if x.eid != "__merged__"]
+    nps = [_kin(toks, x) for x in nps if x.eid != "__merged__"]
     nps.sort(key=lambda x: (x.i, -(x.j - x.i)))
     out: list[NP] = []
     last = -1
@@ -360,6 +360,30 @@ def build_nps(text: str, toks: list[Tok], mentions: list[tuple[int, int, str | N
             out.append(x)
             last = x.j
     return out
+
+
+# a relative before a name: the relative, not the person named, is the party (ألقي القبض على نجل مرسي)
+KIN = frozenset(normalize(w) for w in ("نجل", "نجلة", "ابن", "ابنة", "شقيق", "شقيقة", "زوجة", "والد", "والدة",
+                                       "أبناء", "حفيد", "صهر", "أنجال", "أشقاء"))
+# ... or the family named after the person, which the name stands for (اتهمت عائلة غوبتا)
+FAMILY = frozenset(normalize(w) for w in ("عائلة", "أسرة", "أقارب", "ذوي"))
+
+
+def _kin(toks: list[Tok], x: NP) -> NP:
+    """``x``, or the phrase of the relative when a kin word stands right before the name (نجل مرسي، لشقيق
+    الرئيس: a common phrase of no entity) or of the family (عائلة غوبتا: the name's entity), with the kin word's
+    marker."""
+    k = x.i - 1
+    if k < 0 or x.marker or toks[k].punct:
+        return x
+    pro, base = split_proclitics(toks[k].w)
+    if base not in KIN and base not in FAMILY:
+        return x
+    start = toks[k].start + len(pro)
+    marker = marker_of(toks, k, pro.removeprefix("و"))
+    if base in FAMILY:
+        return NP(k, x.j, start, x.end, x.eid, x.etype, marker, x.pron, x.extra_ids)
+    return NP(k, x.j, start, x.end, None, "NOUN", marker)
 
 
 def _name_joins(toks: list[Tok], k: int, j: int, name: NP) -> bool:
@@ -520,6 +544,18 @@ MESSAGES = frozenset(normalize(w) for w in ("لافتات", "لافتة", "شع�
                                             "عريضة", "تصريحات", "خطاب", "كلمة"))
 
 
+def _were_about(toks: list[Tok], nps: list[NP], k: int) -> tuple[list[NP], int] | None:
+    """The phrases and the index of the phrase that ends right before كانوا at ``k`` (a name, or the word there)."""
+    named = next((n for n, x in enumerate(nps) if x.j == k and x.marker == ""), None)
+    if named is not None:
+        return nps, named
+    w = toks[k - 1].w
+    if toks[k - 1].punct or w in FUNCTION_WORDS or w in NUMBER_WORDS or w.isdigit() or toks[k - 1].time \
+            or any(x.i <= k - 1 < x.j for x in nps) or not_an_argument(w):
+        return None
+    return nps + [NP(k - 1, k, toks[k - 1].start, toks[k - 1].end, None, "NOUN", "")], len(nps)
+
+
 def _after_relative(toks: list[Tok], t: int) -> int | None:
     """The relative pronoun that the verb at ``t`` follows (التي استهدفت، والتي قد أدت), past قد and كان."""
     k = t - 1
@@ -650,10 +686,14 @@ def _coordinated_act(w: str) -> bool:
     return w[:1] == "و" and len(w) >= 6 and (w[1:3] == "ال" or verbal_noun(w[1:]))
 
 
+# كانوا يحتجون: the plural and feminine forms of كان before an imperfect verb
+WERE = frozenset(normalize(w) for w in ("كانوا", "كانتا", "كانا", "كن"))
+
+
 def not_an_argument(w: str) -> bool:
     """A word that cannot be an argument alone: a preposition with a pronoun (منه), a preposition-like
-    noun (بشأن، جراء), a reflexive (لأنفسهم), a plural verb after و (ونهبوا)."""
-    if w in PREP_PRONOUNS or w in PREP_NOUNS:
+    noun (بشأن، جراء), a reflexive (لأنفسهم), a plural verb after و (ونهبوا), كانوا."""
+    if w in PREP_PRONOUNS or w in PREP_NOUNS or w in WERE:
         return True
     if w[:1] in ("و", "ف") and w.endswith("وا") and len(w) >= 5:
         return True  # هددوا السكان ونهبوا: a plural verb joined by و, not a noun
@@ -1072,6 +1112,11 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
     loose_after = _loose_np(toks, t + 1, clause, used) if pron_suffix and named_after is None else None
     described = _antecedent(toks, t, nps) if kind == "verb" and frame not in ("pass", "kill") and not pron_suffix \
         else None
+    if described is None and kind == "verb" and frame not in ("pass", "kill") and t >= 2 and toks[t - 1].w in WERE \
+            and (were := _were_about(toks, nps, t - 1)) is not None:
+        # 60 فلسطينيا كانوا يحتجون، مجموعة فلسطينيين كانوا يطلقون: a clause about the word before كانوا (a
+        # relative clause without its pronoun)
+        nps, described = were
     # الصواريخ القادمة من اليمن والتي استهدفت مواقع: a relative clause about no name; its subject is that word,
     # not a name before it
     orphan = described is None and kind == "verb" and frame not in ("pass", "kill") and not pron_suffix \
