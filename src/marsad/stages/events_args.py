@@ -792,10 +792,16 @@ def _past_own_object(toks: list[Tok], nps: list[NP], lo: int, k: int, used: set[
         and _embedded(toks, nps, m + 1, k, used)
 
 
+def _past_time(toks: list[Tok], k: int) -> int:
+    """The first token from ``k`` that is not part of a time expression (الأربعاء، يوم الجمعة)."""
+    while k < len(toks) and toks[k].time:
+        k += 1
+    return k
+
+
 def _counted(toks: list[Tok], m: int, k: int) -> bool:
     """Whether the words from ``m`` (past a time) to the phrase at ``k`` count it: أكثر من 50 ألف، نحو 20."""
-    while m < k and toks[m].time:
-        m += 1
+    m = _past_time(toks, m)
     return m < k and (toks[m].w in APPROXIMATE or toks[m].w in NUMBER_WORDS or toks[m].w.isdigit())
 
 
@@ -874,10 +880,11 @@ def _object_follows(toks: list[Tok], t: int, clause: int) -> bool:
 def _adjunct_next(toks: list[Tok], k: int, clause: int) -> bool:
     """Whether the words from ``k`` (past a time) open an adjunct of a passive: في المواجهات، جراء، برصاص (not a
     comma and another phrase: قتل قناص حوثي، امرأة)."""
-    while k < len(toks) and toks[k].time:
-        k += 1
-    return k < len(toks) and toks[k].clause == clause and (
-        toks[k].w in ADJUNCT_PREPS or toks[k].w.startswith(tuple(normalize(w) for w in ("برصاص", "بنيران"))))
+    k = _past_time(toks, k)
+    return k < len(toks) and toks[k].clause == clause and (toks[k].w in ADJUNCT_PREPS or toks[k].w.startswith(BY_FIRE))
+
+
+BY_FIRE = tuple(normalize(w) for w in ("برصاص", "بنيران"))
 
 
 def _next_verb(toks: list[Tok], t: int, k: int) -> bool:
@@ -1359,9 +1366,7 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             kind == "noun" and frame not in ("obj",) and subj is None):
         # no named or nominal object: the first content word after the subject is the object
         lo = max(t, nps[subj].j - 1 if subj is not None and nps[subj].i > t else t) + 1
-        aside = lo  # قصفت المقاتلات، الأحد، منصة إطلاق: the word past a time after the subject
-        while aside < len(toks) and toks[aside].clause == clause and toks[aside].time:
-            aside += 1
+        aside = _past_time(toks, lo)  # قصفت المقاتلات، الأحد، منصة إطلاق: the word past a time after the subject
         loose = _loose_np(toks, lo, clause, used)
         # غارة جوية، الهجوم الانتحاري: an adjective agreeing in definiteness, not the object; a definite
         # word after an indefinite noun is its genitive (اغتيال الصحافي)
