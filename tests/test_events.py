@@ -1221,3 +1221,23 @@ def test_events_relatives_and_were(pipeline) -> None:  # type: ignore[no-untyped
     assert args("قتلت القوات عشرة شبان كانوا يتظاهرون قرب السياج.", "PROTEST")[0] == ["شبان"]
     # كانوا is never an argument
     assert "كانوا" not in args("أطلقت الشرطة النار على متظاهرين كانوا يرشقون الحجارة.")[1]
+
+
+def test_events_merged_events_keep_each_party_on_one_side(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # a killing in a clash is one event: the victim, a side of the clash, is not its actor as well
+    for text in ("قتلت الشرطة، الأحد، مسلحا في اشتباك.", "قتل الجيش مسلحين اثنين في اشتباكات مع الشرطة."):
+        for ev in pipeline(Document.from_text(text)).events:
+            args = ev.extra["arguments"]
+            spans = {(a["start"], a["end"]) for a in args}
+            assert len(spans) == len(args), args
+            assert not set(ev.actor) & set(ev.recipient), ev
+
+
+def test_events_harms_and_quantities_are_no_parties(pipeline) -> None:  # type: ignore[no-untyped-def]
+    args = partial(_text_args, pipeline)
+    # a harm joined to the trigger, or the wound of the injured, is not whom it was done to
+    assert args("اتهمت المنظمة الأجهزة الأمنية بتعذيب وقتل عشرات المعتقلين.")[1] == ["المعتقلين"]
+    assert args("وأصيب خمسة أشخاص بجروح في القصف.")[1] == ["أشخاص"]
+    # a quantity opens the phrase of what it counts (العديد من المواقع), and "another" is no party
+    assert args("سيطرت القوات على العديد من المواقع.", "COERCE")[1] == ["المواقع"]
+    assert args("نفذ المسلحون هجوما آخر.")[1] == []

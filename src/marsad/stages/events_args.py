@@ -44,6 +44,9 @@ NUMBER_WORDS = CARDINALS | frozenset(
         "اثنين", "اثنان", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع", "عشر", "عدد", "نحو", "حوالي",
         "أكثر", "قرابة", "ما", "لا", "يقل", "عن", "من", "عددا", "أحد", "إحدى", "مجموعه",
         "العشرات", "المئات", "الآلاف", "الالاف", "ألوف", "معظمهم", "غالبيتهم", "بينهم", "أغلبهم", "اغلبهم"))
+# quantities that open a loose phrase before the counted word (عدد كبير من الأشخاص، العديد من المواقع، جميع طرق
+# الإمداد، أكبر عدد من المهاجرين)
+QUANTITIES = frozenset(normalize(w) for w in ("كبير", "العديد", "جميع", "كافة", "أكبر"))
 # nouns of a place or building between a preposition and its name (في مدينة تيزي وزو، أمام مقر البرلمان)
 DIRECTIONS = frozenset(normalize(w) for w in ("شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي",
                                              "غربي"))
@@ -570,7 +573,7 @@ def _loose_np(toks: list[Tok], k: int, clause: int, used: set[int], marker: str 
     counted = False
     crowd = None  # تظاهر المئات وسط المدينة: a definite count is the group itself
     while k < n and toks[k].clause == clause and not toks[k].punct and (
-            toks[k].w in NUMBER_WORDS or toks[k].w.isdigit() or toks[k].w in FUNCTION_WORDS
+            toks[k].w in NUMBER_WORDS or toks[k].w in QUANTITIES or toks[k].w.isdigit() or toks[k].w in FUNCTION_WORDS
             or toks[k].w in TIME_WORDS or toks[k].time):
         w = toks[k].w
         if w in TIME_WORDS or toks[k].time:  # أول من أمس، اليوم، الخميس: skip the whole time phrase
@@ -686,6 +689,8 @@ def _coordinated_act(w: str) -> bool:
     return w[:1] == "و" and len(w) >= 6 and (w[1:3] == "ال" or verbal_noun(w[1:]))
 
 
+# آخر، أخرى: "another", an adjective of the word before it (هجوم آخر)
+OTHER = frozenset(normalize(w) for w in ("آخر", "أخرى", "الآخر", "الأخرى", "آخرى"))
 # كانوا يحتجون: the plural and feminine forms of كان before an imperfect verb
 WERE = frozenset(normalize(w) for w in ("كانوا", "كانتا", "كانا", "كن"))
 
@@ -693,7 +698,7 @@ WERE = frozenset(normalize(w) for w in ("كانوا", "كانتا", "كانا", 
 def not_an_argument(w: str) -> bool:
     """A word that cannot be an argument alone: a preposition with a pronoun (منه), a preposition-like
     noun (بشأن، جراء), a reflexive (لأنفسهم), a plural verb after و (ونهبوا), كانوا."""
-    if w in PREP_PRONOUNS or w in PREP_NOUNS or w in WERE:
+    if w in PREP_PRONOUNS or w in PREP_NOUNS or w in WERE or w in OTHER:
         return True
     if w[:1] in ("و", "ف") and w.endswith("وا") and len(w) >= 5:
         return True  # هددوا السكان ونهبوا: a plural verb joined by و, not a noun

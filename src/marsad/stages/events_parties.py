@@ -133,8 +133,12 @@ def _act_or_death(w: str) -> bool:
             w = w[len(p):]
             break
     n = len(w)
-    return w in DEATH_NOUNS or w in LAUNCHES or n >= 6 and w.startswith("است") or (
+    return w in DEATH_NOUNS or w in LAUNCHES or w in HARMS or n >= 6 and w.startswith("است") or (
         n == 5 and w[0] == "ت" and w[3] == "ي")
+
+
+# harms done, never whom they were done to (اغتصاب وقتل فتاة، أصيبوا بجروح)
+HARMS = frozenset(normalize(w) for w in ("قتل", "جروح", "جراح", "اغتصاب", "تعذيب", "خطف", "اختطاف", "ذبح"))
 
 
 # إطلاق الصواريخ: a launch (إفعال: the form of أحياء, أفراد too, so named one by one)

@@ -531,7 +531,14 @@ def _merge(events: list[Event]) -> list[Event]:
         target.place = target.place or ev.place
         target.mode = target.mode or ev.mode
         target.attributed_to = target.attributed_to or ev.attributed_to
-        target.extra.setdefault("arguments", []).extend(
-            a for a in ev.extra.get("arguments", []) if a not in target.extra.get("arguments", []))
+        # (an argument the target has already, in either role, is not added again in the other: قتلت الشرطة
+        # مسلحا في اشتباك, where the clash's side is the killing's victim)
+        args = target.extra.setdefault("arguments", [])
+        spans = {(a["start"], a["end"]) for a in args}
+        for a in ev.extra.get("arguments", []):
+            other = target.recipient if a.get("role") == "actor" else target.actor
+            if (a["start"], a["end"]) not in spans and not (a.get("entity") and a["entity"] in other):
+                args.append(a)
+                spans.add((a["start"], a["end"]))
         target.confidence = max(target.confidence, ev.confidence)
     return out
