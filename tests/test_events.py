@@ -1241,3 +1241,6 @@ def test_events_harms_and_quantities_are_no_parties(pipeline) -> None:  # type: 
     # a quantity opens the phrase of what it counts (العديد من المواقع), and "another" is no party
     assert args("سيطرت القوات على العديد من المواقع.", "COERCE")[1] == ["المواقع"]
     assert args("نفذ المسلحون هجوما آخر.")[1] == []
+    # a preposition, an adverb of time or a death with its owner is no loose recipient
+    assert args("وتشن الطائرات ضربات داخل البلدات.")[1] == []
+    assert args("اعتقلت الشرطة مؤخرا ثلاثة صحفيين.", "COERCE")[1] == ["صحفيين"]

@@ -593,8 +593,8 @@ def _loose_np(toks: list[Tok], k: int, clause: int, used: set[int], marker: str 
     if k < n and toks[k].w in FUNCTION_WORDS and toks[k].w not in NUMBER_WORDS:
         return None
     if k >= n or toks[k].clause != clause or toks[k].punct or k in used or len(toks[k].w) < 3 \
-            or not_an_argument(toks[k].w) or _imperfect_verb(toks[k].w):
-        return None
+            or not_an_argument(toks[k].w) or _imperfect_verb(toks[k].w) or toks[k].w in PREPS:
+        return None  # (ضربات داخل إسرائيل: a prepositional phrase is no loose phrase)
     j = k + 1
     while j < n and not toks[j].punct and _is_nisba(toks[j].w) and toks[j].clause == clause:
         j += 1
@@ -630,6 +630,8 @@ PREP_NOUNS = frozenset(normalize(w) for w in (
     "بواسطة", "حسب", "بحسب", "طوال", "رغم", "برغم", "بدون", "دون", "لأجل", "بحق", "بخصوص", "بشان", "لدى",
     # على الفور، على الأقل، على الرغم، على التوالي: adverbs, not what على governs
     "الفور", "الأقل", "الرغم", "الإطلاق", "التوالي", "الأرجح", "الخصوص", "الأغلب", "الدوام", "حدة",
+    # بتهمة الانتماء: on the charge of; مؤخرا، حاليا: adverbs of time
+    "بتهمة", "بتهم", "مؤخرا", "حاليا", "سابقا", "لاحقا",
     # ردا على، تزامنا مع: in response to, at the same time as; لما، مما، بما: ما with a preposition
     "ردا", "رداً", "تزامنا", "بالتزامن", "لما", "مما", "بما",
     # على متن (aboard), هناك، هنا (there, here); أنه، بأنها، لأنه: a conjunction with its pronoun
@@ -772,7 +774,7 @@ def _embedded(toks: list[Tok], nps: list[NP], lo: int, k: int, used: frozenset[i
     ``lo`` and ``k`` (neither a time nor the trigger's own words): the phrase at ``k`` then belongs to the word
     that preposition or noun governs (منصة في معسكر بضواحي صنعاء، تسليمها أكثر الإرهابيين)."""
     return any(_prep_word(toks[m].w) and not any(x.i <= m < x.j or x.i == m + 1 for x in nps)
-               or _unsuffixed(toks[m].w) != toks[m].w and verbal_noun(_unsuffixed(toks[m].w))
+               or unsuffixed(toks[m].w) != toks[m].w and verbal_noun(unsuffixed(toks[m].w))
                and not any(x.i <= m < x.j for x in nps)
                for m in range(lo, k) if not toks[m].time and m not in used)
 
@@ -810,7 +812,7 @@ def _counted(toks: list[Tok], m: int, k: int) -> bool:
     return m < k and (toks[m].w in APPROXIMATE or toks[m].w in NUMBER_WORDS or toks[m].w.isdigit())
 
 
-def _unsuffixed(w: str) -> str:
+def unsuffixed(w: str) -> str:
     """``w`` without a final possessive pronoun (تسليمها -> تسليم), when enough of it is left."""
     for s in ("هما", "هم", "ها", "ه"):
         if w.endswith(s) and len(w) - len(s) >= 4:
@@ -1232,7 +1234,7 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
             elif not bare_before and frame != "host" and (span := _preverbal(toks, t, nps, used)) is not None \
                     and span[0] > 0 and toks[span[0] - 1].w in THAT_WORDS and span[1] - span[0] <= 3 \
                     and (not toks[span[0]].w.endswith(_PRONOUN_ENDS) or possessive(toks[span[0]].w)
-                         or _unsuffixed(toks[span[0]].w) == "بلاد"):  # (قال إن بلاده تؤيد، إن قواته قصفت)
+                         or unsuffixed(toks[span[0]].w) == "بلاد"):  # (قال إن بلاده تؤيد، إن قواته قصفت)
                 nps, subj = _span_np(toks, nps, span)  # ذكرت الشرطة أن رجلا طعن ثلاثة أشخاص: SVO, no name before
                 obj = bare_after[0] if bare_after and nps[bare_after[0]].i - t <= 2 else None
             elif bare_after and nps[bare_after[0]].i - t <= 4 and nps[bare_after[0]].etype != "PER" and not (

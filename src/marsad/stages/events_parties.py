@@ -10,7 +10,7 @@ death (أعلن الجيش عن مقتل: the report is theirs, the event is att
 from __future__ import annotations
 
 from ..arabic.normalize import normalize
-from .events_args import NP, TIME_WORDS, Tok, agent_sector, in_sentence, verbal_noun
+from .events_args import NP, TIME_WORDS, Tok, agent_sector, in_sentence, unsuffixed, verbal_noun
 from .events_modality import SPEECH
 
 # types whose recipient may be a thing or an unnamed group (قصفوا منازل، اعتقلوا ناشطين)
@@ -132,6 +132,8 @@ def _act_or_death(w: str) -> bool:
         if w.startswith(p) and len(w) - len(p) >= 4:
             w = w[len(p):]
             break
+    if w not in DEATH_NOUNS and unsuffixed(w) in DEATH_NOUNS:
+        return True  # مصرعهم، مقتله: a death with its owner
     n = len(w)
     return w in DEATH_NOUNS or w in LAUNCHES or w in HARMS or n >= 6 and w.startswith("است") or (
         n == 5 and w[0] == "ت" and w[3] == "ي")
