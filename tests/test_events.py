@@ -1244,3 +1244,9 @@ def test_events_harms_and_quantities_are_no_parties(pipeline) -> None:  # type: 
     # a preposition, an adverb of time or a death with its owner is no loose recipient
     assert args("وتشن الطائرات ضربات داخل البلدات.")[1] == []
     assert args("اعتقلت الشرطة مؤخرا ثلاثة صحفيين.", "COERCE")[1] == ["صحفيين"]
+
+
+def test_events_spoke_is_no_happened(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # تحدث "spoke" (not the seed rows' حدث "occurred" with a context word after it): no event, but a call
+    assert _types(pipeline, "تحدث المندوب الإيراني أمام المجلس عن الصواريخ.") == []
+    assert _type_modes(pipeline, "تحدث الرئيس هاتفيا مع نظيره الروسي.") == [("CONSULT", "phone")]
