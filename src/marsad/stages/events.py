@@ -30,6 +30,7 @@ from .events_args import (
     FUNCTION_WORDS,
     NP,
     PLACE_PREPS,
+    POSSESSIVES,
     PREPS,
     QUOTES,
     RECIP_PREPS,
@@ -108,7 +109,6 @@ DISASTERS = frozenset(normalize(w) for w in (
     "تحطم", "انهيار", "بركان", "انزلاق", "انهيارات", "تدافع", "اصطدام", "الكوليرا", "وباء", "السير", "مروري",
     "انقلب", "انقلبت"))
 CONVERT_FUTURE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
-_POSS = ("هما", "هم", "ها", "ه")
 _WS = re.compile(r"\s+")
 # words of the normalised view (digits kept in words: 17سبتمبر stays one token) and punctuation
 _WORD = re.compile(r"[^\W_]+")
@@ -493,14 +493,14 @@ class EventStage:
             past = kind == "verb" and base.startswith(_head(entry.pattern))
             suffix = ""
             if kind == "noun" and doc.text[toks[i].end - 1] != "ة":  # ضربة is no ضربه (his strike)
-                for p in _POSS:
+                for p in POSSESSIVES:
                     if base.endswith(p) and len(base) > len(p) + 2 and base[:-len(p)] not in ("",):
                         suffix = p
                         break
             elif past and entry.frame == "kill":  # an object pronoun on a perfect verb: خطفهم، قتلها
                 # (only there: دعمها, زيارته are as often the noun with a possessive)
                 stem = _head(entry.pattern)
-                for p in _POSS:
+                for p in POSSESSIVES:
                     if base.endswith(p) and base[:-len(p)] in (stem, stem + "ت", stem + "و", stem + "وا"):
                         suffix = p
                         break

@@ -439,10 +439,11 @@ AGREEING_RELATIVES = RELATIVE_WORDS | frozenset(normalize(w) for w in (
 _PLURAL_RELATIVES = AGREEING_RELATIVES - frozenset(normalize(w) for w in ("التي", "الذي"))
 
 
-# the accused after an accusation and its genitive (اتهامات بريطانيا لروسيا، بحق روسيا، ضد إيران)
+# words of an approximate count before the counted phrase (أكثر من 50 ألف شخص، نحو 20)
 APPROXIMATE = frozenset(normalize(w) for w in ("أكثر", "اكثر", "أقل", "نحو", "حوالي", "حوالى", "قرابة", "زهاء"))
 # prepositions that lead to the target of an act, never to its doer
 TARGET_PREPS = frozenset(normalize(w) for w in ("على", "ضد", "إلى", "الى", "تجاه", "بحق", "إزاء"))
+# the accused after an accusation and its genitive (اتهامات بريطانيا لروسيا، بحق روسيا، ضد إيران)
 ACCUSED_MARKERS = frozenset(normalize(w) for w in ("ل", "لل", "بحق", "ضد"))
 _OBJECT_PRONOUNS = ("هما", "هم", "هن", "ها", "ه")
 
@@ -516,9 +517,7 @@ def _antecedent(toks: list[Tok], t: int, nps: list[NP]) -> int | None:
     """The name or nominal actor that the relative pronoun before the verb at ``t`` describes (بومبيو
     الذي التقى، روكي، الذي يزور), past قد and كان; the first of a coordination for a dual or plural (الولايات
     المتحدة وفرنسا اللتين تنشران). None when the verb follows no relative pronoun or no phrase ends there."""
-    k = t - 1
-    while k > 0 and toks[k].w in ("قد", "كان", "كانت", "لا", "لم"):
-        k -= 1
+    k = _past_auxiliaries(toks, t)
     if k <= 0 or toks[k].w not in AGREEING_RELATIVES:
         return None
     # a name right after the verb, then a pronoun that returns to the antecedent (فنزويلا، التي تتهم إدارة
@@ -559,11 +558,20 @@ def _were_about(toks: list[Tok], nps: list[NP], k: int) -> tuple[list[NP], int] 
     return nps + [NP(k - 1, k, toks[k - 1].start, toks[k - 1].end, None, "NOUN", "")], len(nps)
 
 
+def _past_auxiliaries(toks: list[Tok], t: int) -> int:
+    """The token before the verb at ``t`` and the قد، كان، لا، لم right before it (الذي كان قد التقى)."""
+    k = t - 1
+    while k > 0 and toks[k].w in AUXILIARIES:
+        k -= 1
+    return k
+
+
+AUXILIARIES = frozenset(("قد", "كان", "كانت", "لا", "لم"))
+
+
 def _after_relative(toks: list[Tok], t: int) -> int | None:
     """The relative pronoun that the verb at ``t`` follows (التي استهدفت، والتي قد أدت), past قد and كان."""
-    k = t - 1
-    while k > 0 and toks[k].w in ("قد", "كان", "كانت", "لا", "لم"):
-        k -= 1
+    k = _past_auxiliaries(toks, t)
     return k if k >= 0 and toks[k].w.removeprefix("و") in AGREEING_RELATIVES else None
 
 
@@ -757,6 +765,18 @@ GENITIVE_LIKE = frozenset(normalize(w) for w in ("ل", "لل", "إلى", "الى
 BELONGING = tuple(normalize(w) for w in ("تابعة", "تابع", "تابعا", "تابعين", "تابعون", "تابعه"))
 
 
+def _completes_noun(toks: list[Tok], nps: list[NP], k: int, lo: int, used: set[int]) -> bool:
+    """Whether the phrase ``nps[k]``, after ل or إلى, completes a word of another phrase between token ``lo`` and
+    it rather than the trigger: قتل 3 فلسطينيين على الحدود الشرقية لغزة، للاحتجاج على القرارات المناهضة لروسيا
+    (but مواقع للمتمردين، مواقع تابعة لداعش: whose they were; على مدينة جازان: the marker is the phrase's own)."""
+    x, m = nps[k], nps[k].marker
+    head = x.i - (1 if toks[x.i - 1].w == m else 0) - 1  # the word before the phrase and its marker
+    if head < 0 or toks[head].w.endswith(BELONGING) or m in ("ل", "لل") and _owned(toks[head].w):
+        return False
+    own = next((g for g in range(x.i - 1, lo - 1, -1) if toks[g].w == m), None)
+    return _embedded(toks, nps, lo, x.i, used | {own})
+
+
 def _owned(w: str) -> bool:
     """Whether ``w``, right before a phrase with ل, is an indefinite noun that phrase owns (مواقع للمتمردين،
     نقطة تفتيش للجيش): no article, no preposition, no adjective ending."""
@@ -812,9 +832,13 @@ def _counted(toks: list[Tok], m: int, k: int) -> bool:
     return m < k and (toks[m].w in APPROXIMATE or toks[m].w in NUMBER_WORDS or toks[m].w.isdigit())
 
 
+# possessive pronouns at the end of a noun, longest first (زيارتهما، قواتهم، دعمها، زيارته)
+POSSESSIVES = ("هما", "هم", "ها", "ه")
+
+
 def unsuffixed(w: str) -> str:
     """``w`` without a final possessive pronoun (تسليمها -> تسليم), when enough of it is left."""
-    for s in ("هما", "هم", "ها", "ه"):
+    for s in POSSESSIVES:
         if w.endswith(s) and len(w) - len(s) >= 4:
             return w[: -len(s)]
     return w
@@ -1479,13 +1503,8 @@ def assign_roles(t: int, kind: str, frame: str, toks: list[Tok], nps: list[NP], 
         elif m in RECIP_PREPS and nps[k].i > t and frame != "sym":
             if m == "من" and (frame != "sv" or physical):
                 continue  # (إطلاق القذائف من قطاع غزة، طرده من البلاد: where from, not whom)
-            lo = max([t + 1] + [x.j for x in actors + recips if t < x.j <= nps[k].i])
-            head = nps[k].i - (1 if toks[nps[k].i - 1].w == m else 0) - 1  # the word before the phrase
-            own = next((g for g in range(nps[k].i - 1, lo - 1, -1) if toks[g].w == m), None)  # (على مدينة جازان)
-            if (physical or frame == "intr") and m in GENITIVE_LIKE and nps[k].etype != "AGENT" and _embedded(toks, nps, lo, nps[k].i, used | {own}) and head >= 0 and not toks[head].w.endswith(BELONGING) \
-                    and not (m in ("ل", "لل") and _owned(toks[head].w)):
-                # قتل 3 فلسطينيين على الحدود الشرقية لغزة، للاحتجاج على القرارات المناهضة لروسيا: the phrase
-                # belongs to a word of another phrase (but مواقع للمتمردين، مواقع تابعة لداعش: whose they were)
+            if (physical or frame == "intr") and m in GENITIVE_LIKE and nps[k].etype != "AGENT" and _completes_noun(
+                    toks, nps, k, max([t + 1] + [x.j for x in actors + recips if t < x.j <= nps[k].i]), used):
                 continue
             take(k, recips)
             if frame != "visit":

@@ -132,11 +132,10 @@ def _act_or_death(w: str) -> bool:
         if w.startswith(p) and len(w) - len(p) >= 4:
             w = w[len(p):]
             break
-    if w not in DEATH_NOUNS and unsuffixed(w) in DEATH_NOUNS:
-        return True  # مصرعهم، مقتله: a death with its owner
     n = len(w)
-    return w in DEATH_NOUNS or w in LAUNCHES or w in HARMS or n >= 6 and w.startswith("است") or (
-        n == 5 and w[0] == "ت" and w[3] == "ي")
+    # (مصرعهم، مقتله: a death with its owner)
+    return w in DEATH_NOUNS or unsuffixed(w) in DEATH_NOUNS or w in LAUNCHES or w in HARMS or (
+        n >= 6 and w.startswith("است")) or n == 5 and w[0] == "ت" and w[3] == "ي"
 
 
 # harms done, never whom they were done to (اغتصاب وقتل فتاة، أصيبوا بجروح)
